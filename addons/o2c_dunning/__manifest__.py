@@ -1,0 +1,14 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Order to Cash Dunning",
+    "summary": "Automated payment reminders before, at and after the due date, "
+    "disputes, promises to pay and customer rating",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "o2c",
+    "website": "https://github.com/o2c-suite/o2c",
+    "depends": ["account", "sale", "mail"],
+    "application": True,
+}
