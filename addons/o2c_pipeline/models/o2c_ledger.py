@@ -1,0 +1,264 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The delivery ledger: every event that moves a confirmed sale order line
+along signed → delivered → invoiced → collected, with its date and value.
+
+An SQL view over Odoo's own records (no copy to keep in sync), so that "as of
+D" is a ``WHERE date <= D`` and any aggregation is one ``read_group``:
+- signed: the line's subtotal on the order date;
+- delivered: billable timesheets (by day worked), reached milestones (by
+  reached date), manual delivered quantities (by change date, see
+  ``o2c.manual.delivery``) and, when sale_stock is installed, done stock
+  moves; value = quantity in the line's unit x net unit price;
+- invoiced: posted customer invoices minus credit notes, by invoice date;
+- collected: the paid part of those invoices (payments, not credit notes)
+  spread over their lines, by payment date.
+Down payment lines are flagged ``is_advance``: advances, not invoiced value,
+until the final invoice deducts them.
+"""
+
+from odoo import api, fields, models, tools
+
+KINDS = [
+    ("signed", "Signed"),
+    ("delivered", "Delivered"),
+    ("invoiced", "Invoiced"),
+    ("collected", "Collected"),
+]
+
+# Columns every branch of the view returns, from sol / so / company aliases.
+_DIMENSIONS = """
+    sol.id AS sale_line_id,
+    so.id AS order_id,
+    so.company_id AS company_id,
+    so.partner_id AS partner_id,
+    so.user_id AS user_id,
+    so.team_id AS team_id,
+    so.project_id AS project_id,
+    so.currency_id AS currency_id,
+    company.currency_id AS company_currency_id,
+    COALESCE(sol.is_downpayment, FALSE) AS is_advance
+"""
+_LINE_JOINS = """
+    JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
+    JOIN res_company company ON company.id = so.company_id
+"""
+_NET_PRICE = "(sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100.0))"
+# Company-currency value of an order-currency amount at the rate of a day.
+_TO_COMPANY = """
+    CASE WHEN so.currency_id = company.currency_id THEN {amount}
+    ELSE {amount} / COALESCE((
+        SELECT rate.rate FROM res_currency_rate rate
+         WHERE rate.currency_id = so.currency_id
+           AND (rate.company_id = so.company_id OR rate.company_id IS NULL)
+           AND rate.name <= {day}
+      ORDER BY rate.company_id NULLS LAST, rate.name DESC LIMIT 1), 1.0)
+    END
+"""
+
+
+class O2cLedger(models.Model):
+    _name = "o2c.ledger"
+    _description = "Order to Cash ledger"
+    _auto = False
+    _order = "date desc, order_id"
+    _rec_name = "order_id"
+
+    kind = fields.Selection(KINDS, readonly=True)
+    date = fields.Date(readonly=True)
+    sale_line_id = fields.Many2one("sale.order.line", "Order Line", readonly=True)
+    order_id = fields.Many2one("sale.order", "Order", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
+    user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
+    project_id = fields.Many2one("project.project", "Project", readonly=True)
+    project_manager_id = fields.Many2one("res.users", "Project Manager", readonly=True)
+    currency_id = fields.Many2one("res.currency", "Order Currency", readonly=True)
+    company_currency_id = fields.Many2one("res.currency", readonly=True)
+    is_advance = fields.Boolean("Down Payment", readonly=True)
+    quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
+    amount_currency = fields.Monetary("Amount (order currency)", currency_field="currency_id", readonly=True)
+    amount = fields.Monetary("Amount", currency_field="company_currency_id", readonly=True)
+    signed_amount = fields.Monetary("Signed", currency_field="company_currency_id", readonly=True)
+    delivered_amount = fields.Monetary("Delivered", currency_field="company_currency_id", readonly=True)
+    invoiced_amount = fields.Monetary("Invoiced", currency_field="company_currency_id", readonly=True)
+    collected_amount = fields.Monetary("Collected", currency_field="company_currency_id", readonly=True)
+    advance_amount = fields.Monetary("Down Payments", currency_field="company_currency_id", readonly=True)
+
+    # -- the view ------------------------------------------------------------------
+    @api.model
+    def _delivery_branches(self):
+        """One SELECT per way a line gets delivered. Extensions (another
+        delivery source) add theirs here."""
+        branches = [
+            # Timesheets, in the line's unit, by the day worked.
+            f"""
+            SELECT {_DIMENSIONS}, 'delivered' AS kind, aal.date AS date,
+                   SUM(aal.unit_amount / ts_uom.factor * sol_uom.factor) AS quantity,
+                   SUM(aal.unit_amount / ts_uom.factor * sol_uom.factor) * {_NET_PRICE} AS amount_currency,
+                   {_TO_COMPANY.format(
+                       amount=f"SUM(aal.unit_amount / ts_uom.factor * sol_uom.factor) * {_NET_PRICE}",
+                       day="aal.date")} AS amount
+              FROM account_analytic_line aal
+              JOIN sale_order_line sol ON sol.id = aal.so_line AND sol.qty_delivered_method = 'timesheet'
+              {_LINE_JOINS}
+              JOIN uom_uom ts_uom ON ts_uom.id = aal.product_uom_id
+              JOIN uom_uom sol_uom ON sol_uom.id = sol.product_uom
+             WHERE aal.project_id IS NOT NULL
+          GROUP BY sol.id, so.id, company.id, aal.date
+            """,
+            # Milestones, by reached date.
+            f"""
+            SELECT {_DIMENSIONS}, 'delivered', ms.reached_date,
+                   ms.quantity_percentage * sol.product_uom_qty,
+                   ms.quantity_percentage * sol.product_uom_qty * {_NET_PRICE},
+                   {_TO_COMPANY.format(amount=f"ms.quantity_percentage * sol.product_uom_qty * {_NET_PRICE}",
+                                       day="ms.reached_date")}
+              FROM project_milestone ms
+              JOIN sale_order_line sol ON sol.id = ms.sale_line_id AND sol.qty_delivered_method = 'milestones'
+              {_LINE_JOINS}
+             WHERE ms.is_reached AND ms.reached_date IS NOT NULL
+            """,
+            # Manual quantities, by the date of each change.
+            f"""
+            SELECT {_DIMENSIONS}, 'delivered', md.date, SUM(md.quantity), SUM(md.quantity) * {_NET_PRICE},
+                   {_TO_COMPANY.format(amount=f"SUM(md.quantity) * {_NET_PRICE}", day="md.date")}
+              FROM o2c_manual_delivery md
+              JOIN sale_order_line sol ON sol.id = md.sale_line_id AND sol.qty_delivered_method = 'manual'
+              {_LINE_JOINS}
+          GROUP BY sol.id, so.id, company.id, md.date
+            """,
+        ]
+        if self._stock_moves_available():
+            branches.append(f"""
+            SELECT {_DIMENSIONS}, 'delivered', sm.date::date,
+                   SUM(CASE WHEN dest.usage = 'customer' THEN 1 ELSE -1 END
+                       * sm.product_uom_qty / sm_uom.factor * sol_uom.factor),
+                   SUM(CASE WHEN dest.usage = 'customer' THEN 1 ELSE -1 END
+                       * sm.product_uom_qty / sm_uom.factor * sol_uom.factor) * {_NET_PRICE},
+                   {_TO_COMPANY.format(
+                       amount=f"SUM(CASE WHEN dest.usage = 'customer' THEN 1 ELSE -1 END "
+                              f"* sm.product_uom_qty / sm_uom.factor * sol_uom.factor) * {_NET_PRICE}",
+                       day="sm.date::date")}
+              FROM stock_move sm
+              JOIN stock_location dest ON dest.id = sm.location_dest_id
+              JOIN stock_location src ON src.id = sm.location_id
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id AND sol.qty_delivered_method = 'stock_move'
+              {_LINE_JOINS}
+              JOIN uom_uom sm_uom ON sm_uom.id = sm.product_uom
+              JOIN uom_uom sol_uom ON sol_uom.id = sol.product_uom
+             WHERE sm.state = 'done' AND (dest.usage = 'customer') <> (src.usage = 'customer')
+          GROUP BY sol.id, so.id, company.id, sm.date::date
+            """)
+        return branches
+
+    @api.model
+    def _stock_moves_available(self):
+        return "stock.move" in self.env and "sale_line_id" in self.env["stock.move"]._fields
+
+    @api.model
+    def _view_query(self):
+        invoice_sign = "CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END"
+        branches = [
+            f"""
+            SELECT {_DIMENSIONS}, 'signed' AS kind, so.date_order::date AS date,
+                   sol.product_uom_qty AS quantity, sol.price_subtotal AS amount_currency,
+                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount
+              FROM sale_order_line sol
+              {_LINE_JOINS}
+             WHERE sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
+            """,
+            *self._delivery_branches(),
+            f"""
+            SELECT {_DIMENSIONS}, 'invoiced', move.invoice_date,
+                   {invoice_sign} * aml.quantity,
+                   {invoice_sign} * aml.price_subtotal,
+                   -aml.balance
+              FROM sale_order_line_invoice_rel rel
+              JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+              JOIN account_move move ON move.id = aml.move_id
+                   AND move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')
+              JOIN sale_order_line sol ON sol.id = rel.order_line_id
+              {_LINE_JOINS}
+            """,
+            # The paid part of each invoice by day: reconciliations of its
+            # receivable lines with anything but another invoice or credit
+            # note, spread over its lines pro rata.
+            f"""
+            SELECT {_DIMENSIONS}, 'collected', paid.date, NULL::float8,
+                   {invoice_sign} * aml.price_subtotal * paid.amount_currency / NULLIF(ABS(move.amount_total), 0),
+                   -aml.balance * paid.amount / NULLIF(ABS(move.amount_total_signed), 0)
+              FROM (
+                    SELECT inv_line.move_id, part.max_date AS date,
+                           SUM(CASE WHEN part.debit_move_id = inv_line.id
+                                    THEN part.debit_amount_currency ELSE part.credit_amount_currency END)
+                               AS amount_currency,
+                           SUM(part.amount) AS amount
+                      FROM account_partial_reconcile part
+                      JOIN account_move_line inv_line
+                           ON inv_line.id = part.debit_move_id OR inv_line.id = part.credit_move_id
+                      JOIN account_move inv ON inv.id = inv_line.move_id
+                           AND inv.state = 'posted' AND inv.move_type IN ('out_invoice', 'out_refund')
+                      JOIN account_account acc ON acc.id = inv_line.account_id AND acc.account_type = 'asset_receivable'
+                      JOIN account_move_line other_line ON other_line.id = CASE
+                           WHEN part.debit_move_id = inv_line.id THEN part.credit_move_id ELSE part.debit_move_id END
+                      JOIN account_move other ON other.id = other_line.move_id
+                           AND other.move_type NOT IN ('out_invoice', 'out_refund')
+                  GROUP BY inv_line.move_id, part.max_date
+                   ) paid
+              JOIN account_move move ON move.id = paid.move_id
+              JOIN account_move_line aml ON aml.move_id = move.id
+              JOIN sale_order_line_invoice_rel rel ON rel.invoice_line_id = aml.id
+              JOIN sale_order_line sol ON sol.id = rel.order_line_id
+              {_LINE_JOINS}
+            """,
+        ]
+        return "\nUNION ALL\n".join(branches)
+
+    def init(self):
+        # Two views: the events alone, whose WHERE clauses PostgreSQL pushes
+        # down into each branch (the pipeline refresh reads a few orders
+        # there), and this model's, which numbers them for the ORM.
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, "o2c_ledger_event")
+        self.env.cr.execute(f"CREATE VIEW o2c_ledger_event AS ({self._view_query()})")
+        self.env.cr.execute(f"""
+            CREATE VIEW {self._table} AS (
+                SELECT row_number() OVER (ORDER BY ev.kind, ev.sale_line_id, ev.date, ev.amount_currency) AS id,
+                       ev.*,
+                       pm.user_id AS project_manager_id,
+                       CASE WHEN ev.kind = 'signed' THEN ev.amount ELSE 0 END AS signed_amount,
+                       CASE WHEN ev.kind = 'delivered' THEN ev.amount ELSE 0 END AS delivered_amount,
+                       CASE WHEN ev.kind = 'invoiced' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
+                           AS invoiced_amount,
+                       CASE WHEN ev.kind = 'collected' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
+                           AS collected_amount,
+                       CASE WHEN ev.kind = 'invoiced' AND ev.is_advance THEN ev.amount ELSE 0 END
+                           AS advance_amount
+                  FROM o2c_ledger_event ev
+             LEFT JOIN project_project pm ON pm.id = ev.project_id
+            )""")
+
+    # -- reading it ------------------------------------------------------------------
+    @api.model
+    def amounts_as_of(self, day, domain=None, groupby="sale_line_id"):
+        """Cumulated amounts per ``groupby`` value on ``day`` (included), in
+        one query whatever the number of lines::
+
+            {record: {"signed": (order currency, company currency), "delivered": ...,
+                      "invoiced": ..., "collected": ..., "advance_invoiced": ...,
+                      "advance_collected": ...}}
+        """
+        groups = self._read_group(
+            [("date", "<=", day), *(domain or [])],
+            [groupby, "kind", "is_advance"],
+            ["amount_currency:sum", "amount:sum"],
+        )
+        result = {}
+        for record, kind, is_advance, amount_currency, amount in groups:
+            key = f"advance_{kind}" if is_advance else kind
+            totals = result.setdefault(record, {})
+            previous = totals.get(key, (0.0, 0.0))
+            totals[key] = (previous[0] + amount_currency, previous[1] + amount)
+        return result

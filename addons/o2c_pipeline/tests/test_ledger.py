@@ -1,0 +1,176 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The delivery ledger and the stage it gives, on small orders computed by
+hand (untaxed amounts; invoices carry a 20% tax)."""
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import O2cPipelineCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLedger(O2cPipelineCommon):
+    def test_time_and_materials_across_months_with_credit_note_and_partial_payment(self):
+        # 100 h x 100 = 10 000 signed on Jan 5.
+        order = self.order([(self.product_tm, 100, 100)], "2026-01-05")
+        line = order.order_line
+        self.timesheet(line, "2026-01-20", 8)
+        self.timesheet(line, "2026-01-31", 7)  # January: 15 h = 1 500
+        invoice = self.invoice(order, "2026-02-02")  # 15 h = 1 500 (+20% = 1 800)
+        self.timesheet(line, "2026-02-10", 10)  # February: 10 h = 1 000
+        # Credit note of 5 h on Feb 15: -500 (-600 with tax), reconciled with
+        # the invoice when posted: that is not money collected.
+        refund = invoice._reverse_moves([{"invoice_date": "2026-02-15", "ref": "5 h not due"}])
+        refund.invoice_line_ids.quantity = 5
+        refund.action_post()
+        open_receivables = (invoice | refund).line_ids.filtered(
+            lambda aml: aml.account_type == "asset_receivable" and not aml.reconciled)
+        if len(open_receivables) == 2:
+            open_receivables.reconcile()
+        self.assertEqual(invoice.amount_residual, 1200)
+        # 600 paid on Mar 1: half of the 1 200 left, i.e. 600 / 1 800 of the
+        # invoice: 1 500 x 1/3 = 500 collected.
+        self.pay(invoice, "2026-03-01", 600)
+        self.refresh()
+
+        self.assertEqual(self.as_of("2026-01-04", order), {})
+        self.assertEqual(self.as_of("2026-01-10", order), {"signed": 10000})
+        self.assertEqual(self.as_of("2026-01-31", order), {"signed": 10000, "delivered": 1500})
+        self.assertEqual(self.as_of("2026-02-12", order), {"signed": 10000, "delivered": 2500, "invoiced": 1500})
+        self.assertEqual(self.as_of("2026-02-20", order), {"signed": 10000, "delivered": 2500, "invoiced": 1000})
+        self.assertEqual(self.as_of("2026-03-05", order),
+                         {"signed": 10000, "delivered": 2500, "invoiced": 1000, "collected": 500})
+        # Stage: to invoice since Jan 20, invoiced on Feb 2 (1 500 delivered,
+        # 1 500 invoiced), to invoice again from Feb 10 (2 500 > 1 500).
+        self.assertEqual(order.o2c_stage, "to_invoice")
+        self.assertEqual(order.o2c_stage_date, fields.Date.to_date("2026-02-10"))
+        self.assertEqual(order.o2c_to_invoice_amount, 1500)
+        self.assertEqual(order.o2c_invoiced_amount, 1000)
+        self.assertEqual(order.o2c_collected_amount, 500)
+        self.assertEqual(order.o2c_owner_id, order.o2c_project_manager_id)
+
+    def test_fixed_price_with_milestones(self):
+        # 1 x 10 000; milestone 1 (30%) reached Feb 1, milestone 2 (70%) not yet.
+        order = self.order([(self.product_fixed, 1, 10000)], "2026-01-10")
+        line = order.order_line
+        project = line.task_id.project_id
+        project.allow_milestones = True
+        first, _second = self.env["project.milestone"].create([
+            {"name": "Design", "project_id": project.id, "sale_line_id": line.id, "quantity_percentage": 0.3},
+            {"name": "Build", "project_id": project.id, "sale_line_id": line.id, "quantity_percentage": 0.7},
+        ])
+        first.write({"is_reached": True})
+        first.write({"reached_date": "2026-02-01"})
+        invoice = self.invoice(order, "2026-02-05")  # 0.3 x 10 000 = 3 000 (3 600 with tax)
+        self.pay(invoice, "2026-02-20", 3600)
+        self.refresh()
+
+        self.assertEqual(self.as_of("2026-01-31", order), {"signed": 10000})
+        self.assertEqual(self.as_of("2026-02-03", order), {"signed": 10000, "delivered": 3000})
+        self.assertEqual(self.as_of("2026-02-28", order),
+                         {"signed": 10000, "delivered": 3000, "invoiced": 3000, "collected": 3000})
+        # 3 000 delivered, invoiced and paid, 7 000 left to deliver.
+        self.assertEqual(order.o2c_stage, "in_delivery")
+        self.assertEqual(order.o2c_stage_date, fields.Date.to_date("2026-02-20"))
+        self.assertEqual(order.o2c_stage_amount, 7000)
+
+    def test_prepaid_pack(self):
+        # 40 h x 90 = 3 600 invoiced upfront on Jan 16, 4 h consumed on Feb 3.
+        order = self.order([(self.product_prepaid, 40, 90)], "2026-01-15")
+        self.invoice(order, "2026-01-16")
+        self.timesheet(order.order_line, "2026-02-03", 4)
+        self.refresh()
+        self.assertEqual(self.as_of("2026-02-28", order), {"signed": 3600, "delivered": 360, "invoiced": 3600})
+        # Invoiced and not paid: the collections owner's move.
+        self.assertEqual(order.o2c_stage, "invoiced")
+        self.assertEqual(order.o2c_stage_date, fields.Date.to_date("2026-01-16"))
+        self.assertEqual(order.o2c_stage_amount, 3600)
+
+    def test_manual_delivery_dated_by_each_change(self):
+        # 5 training days x 1 200; 2 delivered on Feb 5, 3 more on Mar 10.
+        order = self.order([(self.product_manual, 5, 1200)], "2026-01-20")
+        line = order.order_line
+        line.with_context(o2c_delivery_date="2026-02-05").qty_delivered = 2
+        line.with_context(o2c_delivery_date="2026-03-10").qty_delivered = 5
+        self.refresh()
+        log = self.env["o2c.manual.delivery"].search([("sale_line_id", "=", line.id)], order="date")
+        self.assertEqual([(str(d.date), d.quantity) for d in log], [("2026-02-05", 2), ("2026-03-10", 3)])
+        self.assertEqual(self.as_of("2026-02-28", order), {"signed": 6000, "delivered": 2400})
+        self.assertEqual(self.as_of("2026-03-31", order), {"signed": 6000, "delivered": 6000})
+        self.assertEqual(order.o2c_stage, "to_invoice")
+        self.assertEqual(order.o2c_stage_date, fields.Date.to_date("2026-02-05"))
+
+    def test_down_payment_then_final_invoice(self):
+        # 10 000 signed Jan 5; 30% down payment invoiced Jan 6 (3 000, 3 600
+        # with tax), paid Jan 20; delivered Feb 28; final invoice Mar 2:
+        # 10 000 - 3 000 = 7 000 (8 400 with tax), paid Mar 20.
+        order = self.order([(self.product_manual, 1, 10000)], "2026-01-05")
+        wizard = self.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=order.ids).create({
+                "advance_payment_method": "percentage", "amount": 30,
+                "sale_order_ids": [Command.set(order.ids)]})
+        down_payment = wizard._create_invoices(order)
+        down_payment.invoice_date = "2026-01-06"
+        down_payment.action_post()
+        self.pay(down_payment, "2026-01-20", 3600)
+        order.order_line.filtered(lambda sol: not sol.is_downpayment).with_context(
+            o2c_delivery_date="2026-02-28").qty_delivered = 1
+        final = self.invoice(order, "2026-03-02", final=True)
+        self.assertEqual(final.amount_untaxed, 7000)
+        self.pay(final, "2026-03-20", 8400)
+        self.refresh()
+
+        # An advance, not invoiced value of the lines.
+        self.assertEqual(self.as_of("2026-02-01", order),
+                         {"signed": 10000, "advance_invoiced": 3000, "advance_collected": 3000})
+        # The final invoice bills the whole line and deducts the advance.
+        self.assertEqual(self.as_of("2026-03-31", order), {
+            "signed": 10000, "delivered": 10000, "invoiced": 10000, "collected": 10000,
+            "advance_invoiced": 0, "advance_collected": 0})
+        self.assertEqual(order.o2c_stage, "collected")
+        self.assertEqual(order.o2c_stage_date, fields.Date.to_date("2026-03-20"))
+        self.assertEqual(order.o2c_advance_amount, 0)
+
+    def test_foreign_currency_at_the_rate_of_each_event(self):
+        # Company in USD; 1 USD = 2 EUR from Jan 1, 2.5 EUR from Feb 1.
+        eur = self.setup_other_currency("EUR", rates=[("2026-01-01", 2.0), ("2026-02-01", 2.5)])
+        order = self.order([(self.product_tm, 100, 100)], "2026-01-05", currency=eur)
+        self.assertEqual(order.currency_id, eur)
+        self.timesheet(order.order_line, "2026-01-15", 10)  # 1 000 EUR = 500 USD at 2.0
+        self.timesheet(order.order_line, "2026-02-10", 10)  # 1 000 EUR = 400 USD at 2.5
+        self.refresh()
+        self.assertEqual(self.as_of("2026-02-28", order), {"signed": 10000, "delivered": 2000})
+        # Signed at the order date's rate: 10 000 / 2.0.
+        self.assertEqual(self.as_of_company("2026-02-28", order), {"signed": 5000, "delivered": 900})
+        self.assertEqual(order.o2c_stage_amount, 900, "to invoice, in the company currency")
+
+    def test_cancelled_order_leaves_the_ledger(self):
+        order = self.order([(self.product_tm, 10, 100)], "2026-01-05")
+        self.refresh()
+        self.assertEqual(order.o2c_stage, "signed")
+        order._action_cancel()
+        self.refresh()
+        self.assertEqual(self.as_of("2026-12-31", order), {})
+        self.assertFalse(order.o2c_stage)
+
+    def test_ledger_query_count_does_not_grow_with_lines(self):
+        def count_queries(orders):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            amounts = self.env["o2c.ledger"].amounts_as_of("2026-01-31", [("order_id", "in", orders.ids)])
+            return self.env.cr.sql_log_count - before, amounts
+
+        two = self.order([(self.product_tm, 10, 100)], "2026-01-05") | self.order(
+            [(self.product_manual, 2, 500)], "2026-01-06")
+        self.timesheet(two[0].order_line, "2026-01-07", 3)
+        count_queries(two)  # warm the caches (access rules, fields)
+        few, amounts = count_queries(two)
+        self.assertEqual({line.id: round(values["signed"][0]) for line, values in amounts.items()},
+                         {two[0].order_line.id: 1000, two[1].order_line.id: 1000})
+        six = two
+        for day in ("2026-01-08", "2026-01-09", "2026-01-10", "2026-01-11"):
+            six |= self.order([(self.product_tm, 5, 100), (self.product_manual, 1, 300)], day)
+        many, amounts = count_queries(six)
+        self.assertEqual(len(amounts), 10)
+        self.assertEqual(many, few)
