@@ -20,6 +20,9 @@
         "views/o2c_config_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["o2c_pipeline/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "application": True,

@@ -80,7 +80,16 @@ class _Run:
         self._phase("invoices", self._create_invoices)
         self._phase("credit_notes", self._create_credit_notes)
         self._phase("payments", self._create_payments)
+        self._phase("pipeline", self._refresh_pipeline)
         self.env.flush_all()
+
+    def _refresh_pipeline(self):
+        # Done at commit anyway; done here so that the caller (tests, shell)
+        # sees the stages in the same transaction, and the timing is known.
+        orders = self.env["sale.order"].browse([o.id for o in self.orders.values()])
+        orders._o2c_refresh_pipeline()
+        self.env.cr.precommit.data.get("o2c.pipeline.dirty_orders", set()).difference_update(orders.ids)
+        return len(orders)
 
     # -- company, people ---------------------------------------------------------
     def _create_company(self):
@@ -316,13 +325,18 @@ class _Run:
         return len(vals)
 
     def _create_deliveries(self):
-        count = 0
-        for order in self.plan.orders:
-            for line in order.lines:
-                if line.kind == dp.MANUAL and line.deliveries:
-                    self.lines[line.key].qty_delivered = sum(qty for _day, qty in line.deliveries)
-                    count += len(line.deliveries)
-        return count
+        """Training days, delivered by hand: one dated change per delivery, so
+        that the ledger knows when each day was given."""
+        steps = sorted(
+            (day, line.key, qty)
+            for order in self.plan.orders for line in order.lines if line.kind == dp.MANUAL
+            for day, qty in line.deliveries
+        )
+        delivered = defaultdict(float)
+        for day, key, qty in steps:
+            delivered[key] += qty
+            self.lines[key].with_context(o2c_delivery_date=day).qty_delivered = delivered[key]
+        return len(steps)
 
     # -- invoices, credit notes, payments -----------------------------------------------
     def _create_invoices(self):
@@ -341,10 +355,23 @@ class _Run:
             vals.append(move_vals)
         moves = Move.create(vals)
         self.invoices = dict(zip((i.key for i in regular), moves, strict=True))
-        # Link each T&M invoice to the timesheets of the month it bills.
-        for invoice, move in zip(regular, moves, strict=True):
-            if invoice.period:
-                move._link_timesheets_to_invoice(*invoice.period)
+        # Link each T&M invoice to the timesheets of the month it bills (what
+        # sale_timesheet's _link_timesheets_to_invoice does, in one UPDATE).
+        links = [(self.lines[invoice.lines[0][0]].id, invoice.period[0], invoice.period[1], move.id)
+                 for invoice, move in zip(regular, moves, strict=True) if invoice.period]
+        if links:
+            env.flush_all()
+            env.cr.execute(
+                """
+                UPDATE account_analytic_line aal SET timesheet_invoice_id = v.move_id
+                  FROM (SELECT unnest(%s::int[]) AS sol_id, unnest(%s::date[]) AS date_from,
+                               unnest(%s::date[]) AS date_to, unnest(%s::int[]) AS move_id) v
+                 WHERE aal.so_line = v.sol_id AND aal.date BETWEEN v.date_from AND v.date_to
+                   AND aal.project_id IS NOT NULL AND aal.timesheet_invoice_id IS NULL
+                """,
+                [list(column) for column in zip(*links, strict=True)],
+            )
+            env["account.analytic.line"].invalidate_model(["timesheet_invoice_id"])
         # Down payments at signature, then the final invoice deducting them.
         for invoice in (i for i in self.plan.invoices if i.kind == "down_payment"):
             order = self.orders[invoice.order]
@@ -394,15 +421,20 @@ class _Run:
             })
         refunds = env["account.move"].create(vals)
         refunds.action_post()
-        for note, refund in zip(self.plan.credit_notes, refunds, strict=True):
-            self._reconcile(self.invoices[note.invoice], refund)
+        self._reconcile([(self.invoices[note.invoice], refund)
+                         for note, refund in zip(self.plan.credit_notes, refunds, strict=True)])
         return len(refunds)
 
-    def _reconcile(self, invoice, counterpart_move):
-        lines = (invoice.line_ids | counterpart_move.line_ids).filtered(
-            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled)
-        if len(lines) > 1:
-            lines.reconcile()
+    def _reconcile(self, pairs):
+        """Reconcile each (invoice, counterpart move) pair, all in one plan."""
+        plan = []
+        for invoice, counterpart_move in pairs:
+            lines = (invoice.line_ids | counterpart_move.line_ids).filtered(
+                lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled)
+            if len(lines) > 1:
+                plan.append(lines)
+        if plan:
+            self.env["account.move.line"]._reconcile_plan(plan)
 
     def _create_payments(self):
         env = self.env
@@ -432,7 +464,7 @@ class _Run:
                 })
             payments = env["account.payment"].create(vals)
             payments.action_post()
-            for (key, _payment), record in zip(todo, payments, strict=True):
-                self._reconcile(self.invoices[key], record.move_id)
+            self._reconcile([(self.invoices[key], record.move_id)
+                             for (key, _payment), record in zip(todo, payments, strict=True)])
             created += len(payments)
         return created

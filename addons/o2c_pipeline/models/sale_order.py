@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from ..engine import pipeline
@@ -68,10 +68,11 @@ class SaleOrder(models.Model):
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]")
     o2c_block_note = fields.Text("Block Note", readonly=True, copy=False)
 
-    _sql_constraints = [
-        ("o2c_block_reason_required", "CHECK(NOT o2c_blocked OR o2c_block_reason_id IS NOT NULL)",
-         "A blocked order needs a block reason."),
-    ]
+    @api.constrains("o2c_blocked", "o2c_block_reason_id")
+    def _check_o2c_block_reason(self):
+        for order in self:
+            if order.o2c_blocked and not order.o2c_block_reason_id:
+                raise ValidationError(self.env._("Order %(order)s is blocked: give the reason.", order=order.name))
 
     # -- computes -------------------------------------------------------------------
     @api.depends("project_id.user_id", "order_line.project_id.user_id", "order_line.task_id.project_id.user_id")

@@ -74,6 +74,23 @@ class TestDemoGenerator(TransactionCase):
                 self.assertEqual(milestones.filtered("is_reached").mapped("reached_date"),
                                  [m.reached_on for m in reached])
 
+    def test_manual_deliveries_are_dated_and_every_order_has_a_stage(self):
+        for plan_order in self.plan.orders:
+            line = plan_order.lines[0]
+            if plan_order.kind != dp.MANUAL:
+                continue
+            sol = self.plan_orders[plan_order.key].order_line
+            log = self.env["o2c.manual.delivery"].search([("sale_line_id", "=", sol.id)])
+            expected = defaultdict(float)
+            for day, qty in line.deliveries:
+                expected[day] += qty
+            got = defaultdict(float)
+            for entry in log:
+                got[entry.date] += entry.quantity
+            self.assertEqual(dict(got), dict(expected))
+        self.assertFalse(self.orders.filtered(lambda o: not o.o2c_stage))
+        self.assertGreaterEqual(len(set(self.orders.mapped("o2c_stage"))), 3)
+
     def test_invoices_amounts_and_dates(self):
         moves = self.env["account.move"].search(
             [("company_id", "=", self.company.id), ("move_type", "=", "out_invoice")])
