@@ -10,11 +10,13 @@
     "author": "o2c",
     "website": "https://github.com/o2c-suite/o2c",
     "depends": ["sale_timesheet", "sale_project", "account"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/o2c_security.xml",
         "data/o2c_block_reason_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/sale_order_views.xml",
         "views/o2c_ledger_views.xml",
         "views/o2c_config_views.xml",

@@ -1,9 +1,15 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import threading
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine import report as report_engine
 from .o2c_stage_threshold import DEFAULT_STUCK_DAYS
+
+_logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
@@ -41,3 +47,53 @@ class ResCompany(models.Model):
             for t in self.env["o2c.stage.threshold"].sudo().search([("company_id", "=", self.id)])
         })
         return thresholds
+
+    # -- weekly digest ----------------------------------------------------------------
+    @api.model
+    def _cron_o2c_weekly_digest(self):
+        """Email last week's signed / delivered / invoiced / collected values
+        to each company's recipients. A company's week is marked sent in the
+        same transaction as its mails are queued: run twice, or after a crash,
+        a week is never sent twice nor lost."""
+        monday, sunday = report_engine.last_complete_week(fields.Date.context_today(self))
+        companies = self.search([("o2c_digest_user_ids", "!=", False)])
+        for company in companies:
+            if company.o2c_digest_last_week and company.o2c_digest_last_week >= monday:
+                continue
+            company._o2c_send_digest(monday, sunday)
+            if not getattr(threading.current_thread(), "testing", False):
+                self.env.cr.commit()  # one company at a time: a crash later does not resend this one
+
+    def _o2c_send_digest(self, monday, sunday):
+        self.ensure_one()
+        # Lock the company row: a second run started at the same time waits,
+        # then sees the week as sent.
+        self.env.cr.execute("SELECT o2c_digest_last_week FROM res_company WHERE id = %s FOR UPDATE", [self.id])
+        already = self.env.cr.fetchone()[0]
+        if already and already >= monday:
+            return False
+        ledger = self.env["o2c.ledger"].sudo().with_company(self).with_context(allowed_company_ids=self.ids)
+        rows = ledger._report_rows(monday, sunday, "week", "user_id", [("company_id", "=", self.id)])
+        orders = self.env["sale.order"].sudo().with_context(allowed_company_ids=self.ids)
+        pipeline = orders._read_group(
+            [("company_id", "=", self.id), ("state", "=", "sale")], ["o2c_stage"], ["o2c_stage_amount:sum"])
+        digest = {
+            "week": report_engine.period_label(monday, "week"),
+            "monday": monday,
+            "sunday": sunday,
+            "totals": report_engine.totals(rows),
+            "rows": rows,
+            "stages": {stage: amount for stage, amount in pipeline if stage},
+            "stuck": orders.search_count([("company_id", "=", self.id), ("state", "=", "sale"),
+                                          ("o2c_is_stuck", "=", True)]),
+            "blocked": orders.search_count([("company_id", "=", self.id), ("o2c_blocked", "=", True)]),
+        }
+        template = self.env.ref("o2c_pipeline.mail_template_weekly_digest")
+        for user in self.o2c_digest_user_ids:
+            template.with_context(lang=user.lang or "en_US", o2c_digest=digest).send_mail(
+                self.id, email_values={"recipient_ids": [(6, 0, user.partner_id.ids)]},
+                email_layout_xmlid="mail.mail_notification_light")
+        self.sudo().o2c_digest_last_week = monday
+        _logger.info("o2c weekly digest %s sent to %s users of %s", digest["week"],
+                     len(self.o2c_digest_user_ids), self.name)
+        return True

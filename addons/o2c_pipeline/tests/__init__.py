@@ -1,3 +1,4 @@
 from . import test_demo_generator
 from . import test_ledger
 from . import test_pipeline
+from . import test_report

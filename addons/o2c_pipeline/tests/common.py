@@ -38,35 +38,39 @@ class O2cPipelineCommon(AccountTestInvoicingCommon):
             "name": "Camille Martin", "company_id": company.id, "hourly_cost": 45})
 
     # -- helpers --------------------------------------------------------------------
-    def order(self, lines, day, currency=None):
+    @classmethod
+    def order(cls, lines, day, currency=None):
         """A confirmed order signed on ``day``; lines: [(product, qty, price)]."""
         vals = {
-            "partner_id": self.customer.id,
+            "partner_id": cls.customer.id,
             "order_line": [Command.create({"product_id": p.id, "product_uom_qty": q, "price_unit": price})
                            for p, q, price in lines],
         }
         if currency:
-            vals["pricelist_id"] = self.env["product.pricelist"].create(
+            vals["pricelist_id"] = cls.env["product.pricelist"].create(
                 {"name": currency.name, "currency_id": currency.id}).id
-        order = self.env["sale.order"].create(vals)
+        order = cls.env["sale.order"].create(vals)
         order.action_confirm()
         order.date_order = fields.Datetime.to_datetime(day).replace(hour=9)
         return order
 
-    def timesheet(self, line, day, hours):
-        return self.env["account.analytic.line"].create({
-            "name": "Work", "date": day, "unit_amount": hours, "employee_id": self.consultant.id,
+    @classmethod
+    def timesheet(cls, line, day, hours):
+        return cls.env["account.analytic.line"].create({
+            "name": "Work", "date": day, "unit_amount": hours, "employee_id": cls.consultant.id,
             "project_id": line.task_id.project_id.id, "task_id": line.task_id.id,
         })
 
-    def invoice(self, order, day, final=False):
+    @classmethod
+    def invoice(cls, order, day, final=False):
         move = order._create_invoices(final=final)
         move.invoice_date = day
         move.action_post()
         return move
 
-    def pay(self, move, day, amount):
-        return self.env["account.payment.register"].with_context(
+    @classmethod
+    def pay(cls, move, day, amount):
+        return cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=move.ids,
         ).create({"payment_date": day, "amount": amount})._create_payments()
 

@@ -1,0 +1,92 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The weekly report: rows, XLSX export and the emailed digest."""
+
+import base64
+import io
+from datetime import timedelta
+
+import openpyxl
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from ..engine import report as report_engine
+from .common import O2cPipelineCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWeeklyReport(O2cPipelineCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        cls.monday, cls.sunday = report_engine.last_complete_week(today)
+        # Last week: 10 h x 100 signed on Monday (1 000), 3 h delivered on
+        # Tuesday (300), invoiced on Wednesday (300, 360 with tax), paid 180
+        # on Thursday (half: 150 collected).
+        cls.order_last_week = cls.order([(cls.product_tm, 10, 100)], str(cls.monday))
+        cls.timesheet(cls.order_last_week.order_line, cls.monday + timedelta(days=1), 3)
+        invoice = cls.invoice(cls.order_last_week, cls.monday + timedelta(days=2))
+        cls.pay(invoice, cls.monday + timedelta(days=3), 180)
+        # Two weeks ago: 500 signed, outside last week.
+        cls.order([(cls.product_manual, 1, 500)], str(cls.monday - timedelta(days=7)))
+        cls.env.flush_all()
+
+    def test_rows_of_last_week(self):
+        rows = self.env["o2c.ledger"]._report_rows(self.monday, self.sunday, "week", "company_id")
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual((row["start"], row["name"]), (self.monday, self.env.company.name))
+        self.assertEqual({k: round(row[k], 2) for k in report_engine.MEASURES},
+                         {"signed": 1000, "delivered": 300, "invoiced": 300, "collected": 150})
+        two_weeks = self.env["o2c.ledger"]._report_rows(self.monday - timedelta(days=7), self.sunday, "week",
+                                                         "partner_id")
+        self.assertEqual([round(r["signed"]) for r in two_weeks], [500, 1000])
+
+    def test_bad_report_parameters(self):
+        Ledger = self.env["o2c.ledger"]
+        with self.assertRaisesRegex(UserError, "swap the dates"):
+            Ledger._report_rows(self.sunday, self.monday)
+        with self.assertRaisesRegex(UserError, "cannot be grouped"):
+            Ledger._report_rows(self.monday, self.sunday, "week", "product_id")
+
+    def test_xlsx_export(self):
+        wizard = self.env["o2c.report.export"].create({
+            "date_from": self.monday - timedelta(days=7), "date_to": self.sunday, "dimension": "user_id"})
+        action = wizard.action_export()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas))).active
+        self.assertEqual(sheet["D3"].value, "Signed")
+        values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4, max_row=5)]
+        self.assertEqual([(v[1], round(v[3]), round(v[4])) for v in values],
+                         [(report_engine.period_label(self.monday - timedelta(days=7), "week"), 500, 0),
+                          (report_engine.period_label(self.monday, "week"), 1000, 300)])
+        self.assertEqual(sheet["C6"].value, "Total")
+
+    def test_digest_is_sent_once_per_week_to_each_recipient(self):
+        alice = new_test_user(self.env, login="o2c_digest_alice", groups="sales_team.group_sale_manager",
+                              email="alice@example.com")
+        bob = new_test_user(self.env, login="o2c_digest_bob", groups="sales_team.group_sale_manager",
+                            email="bob@example.com")
+        self.env.company.o2c_digest_user_ids = alice | bob
+        self.refresh()
+        Mail = self.env["mail.mail"].sudo()
+        domain = [("model", "=", "res.company"), ("res_id", "=", self.env.company.id)]
+        before = Mail.search_count(domain)
+        self.env["res.company"]._cron_o2c_weekly_digest()
+        self.assertEqual(Mail.search_count(domain) - before, 2, "one mail per recipient")
+        mails = Mail.search(domain, order="id desc", limit=2)
+        self.assertEqual(self.env.company.o2c_digest_last_week, self.monday)
+        body = mails[0].body_html
+        self.assertIn(report_engine.period_label(self.monday, "week"), mails[0].subject)
+        # Last week: signed 1 000, delivered 300, invoiced 300, collected 150;
+        # today 150 invoiced and not collected (the order is "invoiced").
+        for label, amount in (("Signed", "1,000.00"), ("Delivered", "300.00"), ("Invoiced", "300.00"),
+                              ("Collected", "150.00")):
+            self.assertRegex(body, rf"{label}</td>\s*<td[^>]*>[^<]*{amount}</td>")
+        self.assertRegex(body, r"invoiced and not yet collected:\s*<strong>[^<]*150\.00</strong>")
+        # A second run the same week, or after a crash once queued: nothing more.
+        self.env["res.company"]._cron_o2c_weekly_digest()
+        self.assertEqual(Mail.search_count(domain) - before, 2)
