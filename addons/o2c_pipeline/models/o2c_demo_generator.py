@@ -47,7 +47,11 @@ class O2cDemoGenerator(models.AbstractModel):
         run = _Run(self.sudo(), plan, name, seed)
         run.execute()
         if make_default:
-            self.env.user.sudo().write({"company_ids": [Command.link(run.company.id)], "company_id": run.company.id})
+            # From odoo shell or a script the user is the superuser: the person
+            # who will log in is the administrator.
+            users = self.env.ref("base.user_admin") if self.env.su and self.env.uid == 1 else self.env.user
+            users |= self.env.user if not self.env.user._is_superuser() else users
+            users.sudo().write({"company_ids": [Command.link(run.company.id)], "company_id": run.company.id})
         return {"company": run.company, "timings": run.timings, "counts": run.counts}
 
 

@@ -46,6 +46,19 @@ class O2cStageThreshold(models.Model):
                     stage=dict(self._fields["stage"]._description_selection(self.env))[threshold.stage],
                     days=threshold.days))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     @api.model
     def _create_defaults(self, companies):
         existing = {(t.company_id.id, t.stage) for t in self.sudo().search([("company_id", "in", companies.ids)])}

@@ -3,7 +3,7 @@
 import logging
 import threading
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..engine import report as report_engine
@@ -41,12 +41,18 @@ class ResCompany(models.Model):
 
     def _o2c_stuck_thresholds(self):
         self.ensure_one()
+        return dict(self._o2c_stuck_thresholds_cached(self.id))
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _o2c_stuck_thresholds_cached(self, company_id):
+        # Read on every kanban page: cached, cleared when a threshold changes.
         thresholds = dict(DEFAULT_STUCK_DAYS)
         thresholds.update({
             t.stage: t.days
-            for t in self.env["o2c.stage.threshold"].sudo().search([("company_id", "=", self.id)])
+            for t in self.env["o2c.stage.threshold"].sudo().search([("company_id", "=", company_id)])
         })
-        return thresholds
+        return tuple(thresholds.items())
 
     # -- weekly digest ----------------------------------------------------------------
     @api.model

@@ -55,6 +55,10 @@ class SaleOrder(models.Model):
         default=lambda self: self.env.company.o2c_collection_user_id,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         help="Who follows the payment of this order's invoices (owner of the Invoiced stage).")
+    o2c_health = fields.Selection(
+        [("ok", "On track"), ("overdue", "Overdue"), ("blocked", "Blocked")], "Health",
+        compute="_compute_o2c_health", store=True,
+        help="Blocked, else overdue, else on track: the colours of the pipeline's column bars.")
     o2c_project_manager_id = fields.Many2one(
         "res.users", "Project Manager", compute="_compute_o2c_project_manager_id", store=True)
     o2c_owner_id = fields.Many2one(
@@ -80,6 +84,11 @@ class SaleOrder(models.Model):
         for order in self:
             projects = order.project_id | order.order_line.project_id | order.order_line.task_id.project_id
             order.o2c_project_manager_id = projects.user_id[:1]
+
+    @api.depends("o2c_blocked", "o2c_overdue_amount")
+    def _compute_o2c_health(self):
+        for order in self:
+            order.o2c_health = "blocked" if order.o2c_blocked else "overdue" if order.o2c_overdue_amount > 0 else "ok"
 
     @api.depends("o2c_stage", "user_id", "o2c_project_manager_id", "o2c_collection_user_id")
     def _compute_o2c_owner_id(self):
@@ -149,6 +158,7 @@ class SaleOrder(models.Model):
             return
         self.env.flush_all()
         cr = self.env.cr
+        self.env["o2c.ledger"]._no_jit()
         cr.execute(
             """
             SELECT ev.order_id, ev.date, ev.kind, ev.is_advance,
@@ -210,8 +220,9 @@ class SaleOrder(models.Model):
             [[row[i] for row in rows] for i in range(len(columns) + 1)],
         )
         self.invalidate_recordset(columns)
-        # The owner depends on the stage: let the ORM recompute it.
-        self.modified(["o2c_stage"])
+        # The owner and the health depend on what was written: let the ORM
+        # recompute them.
+        self.modified(["o2c_stage", "o2c_overdue_amount"])
         self.env.flush_all()
 
     def _o2c_overdue_amounts(self, today):

@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Benchmarks of o2c_pipeline on the generated demo company.
+
+    bench/bench_pipeline.py --scale 1             # fresh database, generated, dropped
+    bench/bench_pipeline.py --db NAME             # a database with the demo company
+
+Three measures, each as a ratio to a floor measured in the same run:
+1. ledger: delivered / invoiced / collected / signed per order line as of a
+   date, through the ORM (``o2c.ledger.amounts_as_of``) vs a hand-written SQL
+   query on Odoo's tables computing the same sums; and its query count;
+2. timesheet import: ``account.analytic.line.load`` (the import) of 100 and
+   1 000 lines, and the queries the pipeline refresh then costs;
+3. kanban: ``web_read_group`` by stage + the first page of cards of every
+   column, vs Odoo's quotations list (``web_search_read``, first page).
+Results are printed and appended to bench/results/bench_pipeline.jsonl.
+"""
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import time
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
+generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
+
+FLOOR_SQL = """
+-- By hand, on Odoo's tables: per order line, signed / delivered / invoiced /
+-- collected as of a day, in the order currency and in the company currency
+-- (deliveries converted at the rate of their day), down payments apart.
+WITH lines AS (
+    SELECT sol.id, sol.qty_delivered_method AS method, sol.product_uom_qty,
+           sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100.0) AS price, sol.price_subtotal,
+           so.date_order::date AS signed_on, so.currency_rate, sol.product_uom,
+           so.currency_id, so.company_id, so.currency_id <> c.currency_id AS foreign_currency
+      FROM sale_order_line sol JOIN sale_order so ON so.id = sol.order_id
+      JOIN res_company c ON c.id = so.company_id
+     WHERE so.state = 'sale' AND sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
+),
+delivered_by_day AS (
+    SELECT aal.so_line AS id, aal.date, SUM(aal.unit_amount / tu.factor) * MIN(lu.factor) AS qty
+      FROM account_analytic_line aal JOIN lines l ON l.id = aal.so_line AND l.method = 'timesheet'
+      JOIN uom_uom tu ON tu.id = aal.product_uom_id JOIN uom_uom lu ON lu.id = l.product_uom
+     WHERE aal.project_id IS NOT NULL AND aal.date <= %(day)s GROUP BY aal.so_line, aal.date
+    UNION ALL
+    SELECT m.sale_line_id, m.reached_date, m.quantity_percentage * l.product_uom_qty
+      FROM project_milestone m JOIN lines l ON l.id = m.sale_line_id AND l.method = 'milestones'
+     WHERE m.is_reached AND m.reached_date <= %(day)s
+    UNION ALL
+    SELECT d.sale_line_id, d.date, SUM(d.quantity)
+      FROM o2c_manual_delivery d JOIN lines l ON l.id = d.sale_line_id AND l.method = 'manual'
+     WHERE d.date <= %(day)s GROUP BY d.sale_line_id, d.date
+),
+delivered AS (
+    SELECT l.id, SUM(d.qty * l.price) AS amount,
+           SUM(d.qty * l.price / CASE WHEN NOT l.foreign_currency THEN 1.0 ELSE COALESCE((
+               SELECT r.rate FROM res_currency_rate r
+                WHERE r.currency_id = l.currency_id AND (r.company_id = l.company_id OR r.company_id IS NULL)
+                  AND r.name <= d.date ORDER BY r.company_id NULLS LAST, r.name DESC LIMIT 1), 1.0) END)
+               AS amount_company
+      FROM delivered_by_day d JOIN lines l ON l.id = d.id GROUP BY l.id
+),
+inv AS (
+    SELECT r.order_line_id AS id,
+           SUM(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * aml.price_subtotal) AS amount,
+           SUM(-aml.balance) AS amount_company
+      FROM sale_order_line_invoice_rel r JOIN account_move_line aml ON aml.id = r.invoice_line_id
+      JOIN account_move m ON m.id = aml.move_id
+     WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund') AND m.invoice_date <= %(day)s
+  GROUP BY r.order_line_id
+),
+paid AS (
+    SELECT il.move_id, SUM(CASE WHEN p.debit_move_id = il.id THEN p.debit_amount_currency
+                                ELSE p.credit_amount_currency END) AS amount, SUM(p.amount) AS amount_company
+      FROM account_partial_reconcile p
+      JOIN account_move_line il ON il.id = p.debit_move_id OR il.id = p.credit_move_id
+      JOIN account_move im ON im.id = il.move_id AND im.state = 'posted'
+           AND im.move_type IN ('out_invoice', 'out_refund')
+      JOIN account_account a ON a.id = il.account_id AND a.account_type = 'asset_receivable'
+      JOIN account_move_line ol ON ol.id = CASE WHEN p.debit_move_id = il.id THEN p.credit_move_id
+                                                ELSE p.debit_move_id END
+      JOIN account_move om ON om.id = ol.move_id AND om.move_type NOT IN ('out_invoice', 'out_refund')
+     WHERE p.max_date <= %(day)s
+  GROUP BY il.move_id
+),
+col AS (
+    SELECT r.order_line_id AS id,
+           SUM(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * aml.price_subtotal
+               * paid.amount / NULLIF(ABS(m.amount_total), 0)) AS amount,
+           SUM(-aml.balance * paid.amount_company / NULLIF(ABS(m.amount_total_signed), 0)) AS amount_company
+      FROM paid JOIN account_move m ON m.id = paid.move_id
+      JOIN account_move_line aml ON aml.move_id = m.id
+      JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = aml.id
+  GROUP BY r.order_line_id
+)
+SELECT l.id,
+       CASE WHEN l.signed_on <= %(day)s THEN l.price_subtotal ELSE 0 END,
+       COALESCE(delivered.amount, 0), COALESCE(inv.amount, 0), COALESCE(col.amount, 0),
+       CASE WHEN l.signed_on <= %(day)s THEN l.price_subtotal / COALESCE(NULLIF(l.currency_rate, 0), 1) ELSE 0 END,
+       COALESCE(delivered.amount_company, 0), COALESCE(inv.amount_company, 0), COALESCE(col.amount_company, 0)
+  FROM lines l
+  LEFT JOIN delivered ON delivered.id = l.id LEFT JOIN inv ON inv.id = l.id LEFT JOIN col ON col.id = l.id
+"""
+
+
+def timed(function, repeat=5):
+    """Median wall time of ``repeat`` runs (after one warm-up) and the last result."""
+    function()
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def count_queries(env, function):
+    before = env.cr.sql_log_count
+    result = function()
+    return env.cr.sql_log_count - before, result
+
+
+def bench_ledger(env, day):
+    Ledger = env["o2c.ledger"]
+
+    def ours():
+        env.invalidate_all()
+        return Ledger.amounts_as_of(day)
+
+    def floor():
+        env.cr.execute("SET LOCAL jit = off")  # same setting as ours: JIT would cost seconds on both
+        env.cr.execute(FLOOR_SQL, {"day": day})
+        return env.cr.fetchall()
+
+    ours_s, ours_result = timed(ours)
+    floor_s, floor_rows = timed(floor)
+    queries, _ = count_queries(env, ours)
+    # Same sums: compare the grand totals of both.
+    kinds = ["signed", "delivered", "invoiced", "collected"]
+    ours_totals = {}
+    for c, suffix in ((0, ""), (1, "_company")):
+        for k in kinds:
+            ours_totals[k + suffix] = round(sum(v.get(k, (0, 0))[c] for v in ours_result.values()), 0)
+    floor_totals = {}
+    for c, suffix in ((1, ""), (5, "_company")):
+        for i, k in enumerate(kinds):
+            floor_totals[k + suffix] = round(sum(row[c + i] or 0 for row in floor_rows), 0)
+    return {
+        "lines": len(floor_rows), "ours_s": round(ours_s, 4), "sql_floor_s": round(floor_s, 4),
+        "ratio": round(ours_s / floor_s, 2), "queries": queries,
+        "totals_equal": ours_totals == floor_totals, "totals": ours_totals, "floor_totals": floor_totals,
+    }
+
+
+def bench_import(env, company, sizes=(100, 1000)):
+    """Import timesheets (``load``, what the import screen calls) on the
+    company's running T&M tasks, and count the queries of the pipeline
+    refresh they trigger (it runs when the import's savepoint is flushed).
+    Rolled back after each size."""
+    tasks = env["project.task"].search([("company_id", "=", company.id), ("sale_line_id", "!=", False),
+                                        ("sale_line_id.qty_delivered_method", "=", "timesheet")], limit=40)
+    employees = env["hr.employee"].search([("company_id", "=", company.id)], limit=40)
+    SaleOrder = type(env["sale.order"])
+    original = SaleOrder._o2c_refresh_pipeline
+    spent = {"queries": 0, "orders": 0, "calls": 0, "seconds": 0.0}
+
+    def counting_refresh(self):
+        before, start = self.env.cr.sql_log_count, time.perf_counter()
+        result = original(self)
+        spent["queries"] += self.env.cr.sql_log_count - before
+        spent["seconds"] += time.perf_counter() - start
+        spent["orders"] += len(self)
+        spent["calls"] += 1
+        return result
+
+    results = {}
+    fields = ["name", "date", "employee_id/.id", "project_id/.id", "task_id/.id", "unit_amount"]
+    SaleOrder._o2c_refresh_pipeline = counting_refresh
+    try:
+        for size in sizes:
+            rows = [[f"Import {n}", str(dt.date.today()), str(employees[n % len(employees)].id),
+                     str(tasks[n % len(tasks)].project_id.id), str(tasks[n % len(tasks)].id), "1.5"]
+                    for n in range(size)]
+            spent.update(queries=0, orders=0, calls=0, seconds=0.0)
+            env.cr.execute("SAVEPOINT bench_import")
+            start = time.perf_counter()
+            queries, result = count_queries(
+                env, lambda rows=rows: env["account.analytic.line"].load(fields, rows))
+            env.cr.flush()
+            seconds = time.perf_counter() - start
+            assert not result["messages"], result["messages"][:3]
+            env.cr.execute("ROLLBACK TO SAVEPOINT bench_import")
+            env.invalidate_all()
+            results[size] = {"import_queries": queries, "import_s": round(seconds, 2),
+                             "refresh_calls": spent["calls"], "orders_refreshed": spent["orders"],
+                             "refresh_queries": spent["queries"], "refresh_s": round(spent["seconds"], 3)}
+    finally:
+        SaleOrder._o2c_refresh_pipeline = original
+    small, large = results[sizes[0]], results[sizes[-1]]
+    results["refresh_query_ratio"] = round(large["refresh_queries"] / max(small["refresh_queries"], 1), 2)
+    return results
+
+
+def bench_kanban(env):
+    Order = env["sale.order"]
+    card = {"name": {}, "partner_id": {"fields": {"display_name": {}}}, "o2c_stage_amount": {},
+            "o2c_days_in_stage": {}, "o2c_is_stuck": {}, "o2c_blocked": {},
+            "o2c_block_reason_id": {"fields": {"display_name": {}}}, "o2c_overdue_amount": {},
+            "o2c_owner_id": {"fields": {"display_name": {}}}, "activity_ids": {}, "currency_id": {},
+            "o2c_company_currency_id": {}}
+    domain = [("state", "=", "sale")]
+
+    def kanban():
+        env.invalidate_all()
+        groups = Order.web_read_group(domain, ["o2c_stage_amount:sum"], ["o2c_stage"], lazy=True)
+        Order.read_progress_bar(domain, "o2c_stage", {"field": "o2c_health", "colors": {
+            "ok": "success", "overdue": "warning", "blocked": "danger"}})
+        for group in groups["groups"]:
+            Order.web_search_read([*domain, ("o2c_stage", "=", group["o2c_stage"])], card, limit=40)
+        return groups["length"]
+
+    quotation_fields = {"name": {}, "create_date": {}, "commitment_date": {}, "expected_date": {},
+                        "partner_id": {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
+                        "activity_ids": {}, "team_id": {"fields": {"display_name": {}}},
+                        "company_id": {"fields": {"display_name": {}}}, "amount_untaxed": {}, "amount_tax": {},
+                        "amount_total": {}, "currency_id": {}, "state": {}, "invoice_status": {}, "tag_ids": {}}
+
+    def quotations():
+        env.invalidate_all()
+        return Order.web_search_read([], quotation_fields, limit=80, count_limit=10001)["length"]
+
+    kanban_s, columns = timed(kanban)
+    list_s, _ = timed(quotations)
+    kanban_queries, _ = count_queries(env, kanban)
+    list_queries, _ = count_queries(env, quotations)
+    return {"orders": Order.search_count(domain), "columns": columns, "kanban_s": round(kanban_s, 4),
+            "quotations_list_s": round(list_s, 4), "ratio": round(kanban_s / list_s, 2),
+            "kanban_queries": kanban_queries, "quotations_queries": list_queries}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--db", help="database with the demo company already generated")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
+    suite.ensure_postgres()
+    db = args.db
+    if not db:
+        db = generate_demo.fresh_database(suite, f"benchp_s{str(args.scale).replace('.', '_')}")
+        generate_demo.generate(suite, db, 42, args.scale, None)
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    if args.db:
+        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
+                                        "--log-level=warn", "-d", db])
+    report = {"database": db, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
+    try:
+        with Registry(db).cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
+            admin = env.ref("base.user_admin")
+            admin.company_ids |= company
+            user_env = env(user=admin.id, context={"allowed_company_ids": company.ids, "lang": "en_US"})
+            report["timesheets"] = env["account.analytic.line"].search_count([("company_id", "=", company.id)])
+            report["ledger"] = bench_ledger(user_env, dt.date.today())
+            report["import"] = bench_import(user_env, company)
+            report["kanban"] = bench_kanban(user_env)
+            cr.rollback()
+    finally:
+        if not args.db:
+            suite.cleanup()
+    print(json.dumps(report, indent=2, default=str))
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    with (results / "bench_pipeline.jsonl").open("a") as out:
+        out.write(json.dumps(report, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
