@@ -178,6 +178,9 @@ class _Run:
             "groups_id": [Command.link(group.id) for group in groups[person.role]],
         } for person in self.plan.people])
         self.users = {person.key: user for person, user in zip(self.plan.people, users, strict=True)}
+        collectors = [self.users[p.key] for p in self.plan.people if p.role == "collector"]
+        if collectors:
+            self.company.o2c_collection_user_id = collectors[0]
         self.teams = env["crm.team"].create([
             {"name": env._("Key accounts"), "company_id": self.company.id},
             {"name": env._("Mid-market"), "company_id": self.company.id},

@@ -89,6 +89,9 @@ class TestDemoGenerator(TransactionCase):
                 got[entry.date] += entry.quantity
             self.assertEqual(dict(got), dict(expected))
         self.assertFalse(self.orders.filtered(lambda o: not o.o2c_stage))
+        collector = self.company.o2c_collection_user_id
+        self.assertTrue(collector.has_group("account.group_account_invoice"))
+        self.assertEqual(self.orders.o2c_collection_user_id, collector)
         self.assertGreaterEqual(len(set(self.orders.mapped("o2c_stage"))), 3)
 
     def test_invoices_amounts_and_dates(self):

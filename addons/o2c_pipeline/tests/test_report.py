@@ -90,3 +90,17 @@ class TestWeeklyReport(O2cPipelineCommon):
         # A second run the same week, or after a crash once queued: nothing more.
         self.env["res.company"]._cron_o2c_weekly_digest()
         self.assertEqual(Mail.search_count(domain) - before, 2)
+
+    def test_digest_in_french_for_a_french_recipient(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search([("name", "=", "o2c_pipeline")])._update_translations("fr_FR")
+        claire = new_test_user(self.env, login="o2c_digest_claire", groups="sales_team.group_sale_manager",
+                               email="claire@example.com", lang="fr_FR")
+        self.env.company.o2c_digest_user_ids = claire
+        self.refresh()
+        self.env["res.company"]._cron_o2c_weekly_digest()
+        mail = self.env["mail.mail"].sudo().search(
+            [("model", "=", "res.company"), ("res_id", "=", self.env.company.id)], order="id desc", limit=1)
+        self.assertIn("semaine", mail.subject)
+        self.assertIn("Signé", mail.body_html)
+        self.assertIn("Encaissé", mail.body_html)
