@@ -256,6 +256,15 @@ class O2cLedger(models.Model):
              LEFT JOIN project_project pm ON pm.id = ev.project_id
             )""")
 
+    def _register_hook(self):
+        super()._register_hook()
+        # sale_stock installed after this module (or removed, its table
+        # dropping the view with it): rebuild the view with(out) stock moves.
+        self.env.cr.execute("SELECT definition FROM pg_views WHERE viewname = 'o2c_ledger_event'")
+        row = self.env.cr.fetchone()
+        if row is None or ("stock_move" in row[0]) != self._stock_moves_available():
+            self.init()
+
     @api.model
     def _no_jit(self):
         """The view is one large plan: PostgreSQL's JIT would spend seconds

@@ -29,6 +29,13 @@ class SaleOrderLine(models.Model):
             self.order_id._o2c_mark_dirty()
         return result
 
+    def _compute_qty_delivered(self):
+        # Covers every delivery source Odoo recomputes, stock moves included,
+        # without depending on sale_stock.
+        result = super()._compute_qty_delivered()
+        self.order_id.filtered(lambda o: isinstance(o.id, int) and o.state == "sale")._o2c_mark_dirty()
+        return result
+
     def unlink(self):
         orders = self.order_id
         result = super().unlink()

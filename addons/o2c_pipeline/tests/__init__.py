@@ -1,4 +1,5 @@
 from . import test_demo_generator
 from . import test_ledger
+from . import test_ledger_stock
 from . import test_pipeline
 from . import test_report
