@@ -209,7 +209,7 @@ def bench_kanban(env):
     card = {"name": {}, "partner_id": {"fields": {"display_name": {}}}, "o2c_stage_amount": {},
             "o2c_days_in_stage": {}, "o2c_is_stuck": {}, "o2c_blocked": {},
             "o2c_block_reason_id": {"fields": {"display_name": {}}}, "o2c_overdue_amount": {},
-            "o2c_owner_id": {"fields": {"display_name": {}}}, "activity_ids": {}, "currency_id": {},
+            "o2c_owner_id": {"fields": {"display_name": {}}}, "currency_id": {},
             "o2c_company_currency_id": {}}
     domain = [("state", "=", "sale")]
 

@@ -49,7 +49,8 @@ class SaleOrder(models.Model):
         "Stage Value", readonly=True, copy=False, currency_field="o2c_company_currency_id",
         help="What is at stake at the current stage, in the company currency: value left to deliver "
         "(signed, in delivery), to invoice, to collect, or collected.")
-    o2c_company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    o2c_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency", store=True)
     o2c_collection_user_id = fields.Many2one(
         "res.users", "Collections Owner", tracking=True, check_company=True,
         default=lambda self: self.env.company.o2c_collection_user_id,
