@@ -3,6 +3,7 @@ from . import o2c_block_reason
 from . import o2c_stage_threshold
 from . import o2c_manual_delivery
 from . import o2c_ledger
+from . import o2c_ledger_source_mixin
 from . import res_company
 from . import res_config_settings
 from . import sale_order

@@ -1,29 +1,13 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
-
-LEDGER_FIELDS = {"is_reached", "reached_date", "quantity_percentage", "product_uom_qty", "sale_line_id"}
+from odoo import models
 
 
 class ProjectMilestone(models.Model):
-    _inherit = "project.milestone"
+    _name = "project.milestone"
+    _inherit = ["project.milestone", "o2c.ledger.source.mixin"]
+    _o2c_ledger_fields = frozenset(
+        {"is_reached", "reached_date", "quantity_percentage", "product_uom_qty", "sale_line_id"})
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        milestones = super().create(vals_list)
-        milestones.sale_line_id.order_id._o2c_mark_dirty()
-        return milestones
-
-    def write(self, vals):
-        touched = LEDGER_FIELDS & set(vals)
-        orders_before = self.sale_line_id.order_id if touched else None
-        result = super().write(vals)
-        if touched:
-            (orders_before | self.sale_line_id.order_id)._o2c_mark_dirty()
-        return result
-
-    def unlink(self):
-        orders = self.sale_line_id.order_id
-        result = super().unlink()
-        orders._o2c_mark_dirty()
-        return result
+    def _o2c_orders(self):
+        return self.sale_line_id.order_id
