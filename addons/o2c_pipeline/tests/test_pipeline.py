@@ -77,6 +77,20 @@ class TestPipeline(O2cPipelineCommon):
         self.assertFalse(old.o2c_is_stuck)
         self.assertFalse(Order.search([("o2c_is_stuck", "=", True), ("id", "=", old.id)]))
 
+    def test_collected_column_starts_folded(self):
+        paid = self.order([(self.product_prepaid, 1, 90)], self.days_ago(5))
+        invoice = self.invoice(paid, self.days_ago(4))
+        self.pay(invoice, self.days_ago(3), invoice.amount_total)
+        self.timesheet(paid.order_line, self.days_ago(3), 1)
+        self.order([(self.product_tm, 10, 100)], self.days_ago(2))
+        self.refresh()
+        self.assertEqual(paid.o2c_stage, "collected")
+        groups = self.env["sale.order"].web_read_group(
+            [("state", "=", "sale")], ["o2c_stage_amount:sum"], ["o2c_stage"])["groups"]
+        folded = {g["o2c_stage"]: g.get("__fold", False) for g in groups}
+        self.assertTrue(folded["collected"])
+        self.assertFalse(folded["signed"])
+
     def test_invalid_thresholds_and_settings_are_refused(self):
         threshold = self.env["o2c.stage.threshold"].search([("company_id", "=", self.env.company.id)], limit=1)
         for days in (0, -3):
