@@ -49,9 +49,8 @@ class O2cDemoGenerator(models.AbstractModel):
         if make_default:
             # From odoo shell or a script the user is the superuser: the person
             # who will log in is the administrator.
-            users = self.env.ref("base.user_admin") if self.env.su and self.env.uid == 1 else self.env.user
-            users |= self.env.user if not self.env.user._is_superuser() else users
-            users.sudo().write({"company_ids": [Command.link(run.company.id)], "company_id": run.company.id})
+            user = self.env.ref("base.user_admin") if self.env.user._is_superuser() else self.env.user
+            user.sudo().write({"company_ids": [Command.link(run.company.id)], "company_id": run.company.id})
         return {"company": run.company, "timings": run.timings, "counts": run.counts}
 
 

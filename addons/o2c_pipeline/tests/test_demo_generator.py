@@ -26,7 +26,7 @@ class TestDemoGenerator(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.result = cls.env["o2c.demo.generator"].generate(
-            seed=SEED, scale=SCALE, today=TODAY, company_name="Conseil Test SAS")
+            seed=SEED, scale=SCALE, today=TODAY, company_name="Conseil Test SAS", make_default=True)
         cls.company = cls.result["company"]
         cls.plan = dp.build_plan(seed=SEED, scale=SCALE, today=TODAY)
         cls.orders = cls.env["sale.order"].search([("company_id", "=", cls.company.id)], order="id")
@@ -44,6 +44,8 @@ class TestDemoGenerator(TransactionCase):
         self.assertTrue(all(employees.mapped("hourly_cost")))
         self.assertEqual(self.company.country_id.code, "FR")
         self.assertEqual(self.company.chart_template, "fr")
+        # make_default from a shell (superuser): the administrator lands on it.
+        self.assertEqual(self.env.ref("base.user_admin").company_id, self.company)
 
     def test_orders_keep_their_signature_date_and_owners(self):
         for plan_order in self.plan.orders:
