@@ -107,6 +107,19 @@ SELECT l.id,
 """
 
 
+def interleaved(ours, theirs, rounds):
+    """Median wall time and last result of each function, run alternately
+    after one warm-up each, so that the machine's noise hits both alike."""
+    times = ([], [])
+    results = [ours(), theirs()]
+    for _ in range(rounds):
+        for index, function in enumerate((ours, theirs)):
+            start = time.perf_counter()
+            results[index] = function()
+            times[index].append(time.perf_counter() - start)
+    return [(statistics.median(times[i]), results[i]) for i in (0, 1)]
+
+
 def count_queries(env, function):
     before = env.cr.sql_log_count
     result = function()
@@ -125,17 +138,7 @@ def bench_ledger(env, day):
         env.cr.execute(FLOOR_SQL, {"day": day})
         return env.cr.fetchall()
 
-    # Interleaved rounds, medians: the machine is noisy.
-    ours_result, floor_rows = ours(), floor()
-    ours_times, floor_times = [], []
-    for _ in range(9):
-        start = time.perf_counter()
-        ours_result = ours()
-        ours_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        floor_rows = floor()
-        floor_times.append(time.perf_counter() - start)
-    ours_s, floor_s = statistics.median(ours_times), statistics.median(floor_times)
+    (ours_s, ours_result), (floor_s, floor_rows) = interleaved(ours, floor, rounds=9)
     queries, _ = count_queries(env, ours)
     # Same sums: compare the grand totals of both.
     kinds = ["signed", "delivered", "invoiced", "collected"]
@@ -233,17 +236,8 @@ def bench_kanban(env):
         env.invalidate_all()
         return Order.web_search_read([], quotation_fields, limit=80, count_limit=10001)["length"]
 
-    # Interleaved, many rounds: both are tens of milliseconds on a noisy machine.
-    kanban(), quotations()
-    kanban_times, list_times = [], []
-    for _ in range(31):
-        start = time.perf_counter()
-        columns = kanban()
-        kanban_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        quotations()
-        list_times.append(time.perf_counter() - start)
-    kanban_s, list_s = statistics.median(kanban_times), statistics.median(list_times)
+    # Many rounds: both are tens of milliseconds on a noisy machine.
+    (kanban_s, columns), (list_s, _) = interleaved(kanban, quotations, rounds=31)
     kanban_queries, _ = count_queries(env, kanban)
     list_queries, _ = count_queries(env, quotations)
     return {"orders": Order.search_count(domain), "columns": columns, "kanban_s": round(kanban_s, 4),

@@ -64,7 +64,7 @@ class _Run:
         self.slug = "".join(ch for ch in company_name.lower() if ch.isalnum())[:20] + str(seed)
         self.timings = {}
         self.counts = {}
-        self.records = {}
+        self.plan_orders = {o.key: o for o in plan.orders}
 
     def _phase(self, name, method):
         start = time.perf_counter()
@@ -399,9 +399,7 @@ class _Run:
         return len(all_moves)
 
     def _plan_order(self, key):
-        if not hasattr(self, "_plan_orders"):
-            self._plan_orders = {o.key: o for o in self.plan.orders}
-        return self._plan_orders[key]
+        return self.plan_orders[key]
 
     def _create_credit_notes(self):
         env = self.env

@@ -250,8 +250,12 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_o2c_refresh_overdue(self):
-        """Daily: amounts fall overdue with time, without any event."""
-        orders = self.search([("state", "=", "sale"), ("o2c_stage", "in", [pipeline.INVOICED, pipeline.TO_INVOICE])])
+        """Daily: amounts fall overdue with time, without any event. Any
+        stage can hold an overdue invoice (a down payment on a signed order),
+        so every order not collected is refreshed, and those still showing an
+        overdue amount."""
+        orders = self.search([("state", "=", "sale"), "|", ("o2c_stage", "!=", pipeline.COLLECTED),
+                              ("o2c_overdue_amount", "!=", 0)])
         orders._o2c_refresh_pipeline()
 
     @api.model

@@ -4,7 +4,9 @@
 
 from datetime import timedelta
 
-from odoo import fields
+from freezegun import freeze_time
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -90,6 +92,26 @@ class TestPipeline(O2cPipelineCommon):
         folded = {g["o2c_stage"]: g.get("__fold", False) for g in groups}
         self.assertTrue(folded["collected"])
         self.assertFalse(folded["signed"])
+
+    def test_daily_cron_catches_a_down_payment_falling_overdue_on_a_signed_order(self):
+        # 1 000 signed on Jan 5; 30% down payment invoiced Jan 6, due the same
+        # day (300 + 20% = 360). On Jan 6 it is not overdue yet; nothing
+        # happens to the order afterwards, the daily cron must see it on Jan 20.
+        with freeze_time("2026-01-06"):
+            order = self.order([(self.product_manual, 1, 1000)], "2026-01-05")
+            wizard = self.env["sale.advance.payment.inv"].with_context(
+                active_model="sale.order", active_ids=order.ids).create({
+                    "advance_payment_method": "percentage", "amount": 30,
+                    "sale_order_ids": [Command.set(order.ids)]})
+            down_payment = wizard._create_invoices(order)
+            down_payment.invoice_date = "2026-01-06"
+            down_payment.action_post()
+            self.refresh()
+            self.assertEqual((order.o2c_stage, order.o2c_overdue_amount), ("signed", 0))
+        with freeze_time("2026-01-20"):
+            self.env["sale.order"]._cron_o2c_refresh_overdue()
+            self.assertEqual((order.o2c_stage, order.o2c_overdue_amount, order.o2c_health),
+                             ("signed", 360, "overdue"))
 
     def test_invalid_thresholds_and_settings_are_refused(self):
         threshold = self.env["o2c.stage.threshold"].search([("company_id", "=", self.env.company.id)], limit=1)
