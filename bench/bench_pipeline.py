@@ -10,9 +10,11 @@ Three measures, each as a ratio to a floor measured in the same run:
    query on Odoo's tables computing the same sums; and its query count;
 2. timesheet import: ``account.analytic.line.load`` (the import) of 100 and
    1 000 lines, and the queries the pipeline refresh then costs;
-3. kanban: ``web_read_group`` by stage + the first page of cards of every
-   unfolded column (what the web client loads), vs Odoo's quotations list
-   (``web_search_read``, first page).
+3. kanban: the calls the web client makes to open the pipeline kanban
+   (``read_progress_bar``, ``web_read_group`` by stage, the first page of
+   cards of every unfolded column), vs those of Odoo's quotations list
+   (``web_search_read``, first page), both replayed from
+   bench/client_calls.json, captured in Chromium by bench/capture_rpc.py.
 Results are printed and appended to bench/results/bench_pipeline.jsonl.
 """
 
@@ -40,6 +42,7 @@ WITH lines AS (
       FROM sale_order_line sol JOIN sale_order so ON so.id = sol.order_id
       JOIN res_company c ON c.id = so.company_id
      WHERE so.state = 'sale' AND sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
+       AND so.company_id = ANY(%(companies)s)
 ),
 delivered_by_day AS (
     SELECT aal.so_line AS id, aal.date, SUM(aal.unit_amount / tu.factor) * MIN(lu.factor) AS qty
@@ -135,7 +138,7 @@ def bench_ledger(env, day):
 
     def floor():
         env.cr.execute("SET LOCAL jit = off")  # same setting as ours: JIT would cost seconds on both
-        env.cr.execute(FLOOR_SQL, {"day": day})
+        env.cr.execute(FLOOR_SQL, {"day": day, "companies": env.companies.ids})  # the user's companies, as ours
         return env.cr.fetchall()
 
     (ours_s, ours_result), (floor_s, floor_rows) = interleaved(ours, floor, rounds=9)
@@ -206,43 +209,52 @@ def bench_import(env, company, sizes=(100, 1000)):
     return results
 
 
+def replay(env, calls, limit=None, domain=None):
+    """A function that replays web-client calls captured by capture_rpc.py,
+    with a fresh cache each time as a new HTTP request has."""
+    def run():
+        env.invalidate_all()
+        loaded = 0
+        for call in calls:
+            kwargs = dict(call["kwargs"])
+            context = dict(kwargs.pop("context"), **env.context)
+            if call["method"] == "web_search_read":
+                if limit:
+                    kwargs["limit"] = limit
+                if domain is not None:
+                    kwargs["domain"] = domain
+            result = getattr(env[call["model"]].with_context(context), call["method"])(*call["args"], **kwargs)
+            if call["method"] == "web_search_read":
+                loaded += len(result["records"])
+        return loaded
+    return run
+
+
 def bench_kanban(env):
-    Order = env["sale.order"]
-    card = {"name": {}, "partner_id": {"fields": {"display_name": {}}}, "o2c_stage_amount": {},
-            "o2c_days_in_stage": {}, "o2c_is_stuck": {}, "o2c_blocked": {},
-            "o2c_block_reason_id": {"fields": {"display_name": {}}}, "o2c_overdue_amount": {},
-            "o2c_owner_id": {"fields": {"display_name": {}}}, "currency_id": {},
-            "o2c_company_currency_id": {}}
-    domain = [("state", "=", "sale")]
-
-    def kanban():
-        env.invalidate_all()
-        groups = Order.web_read_group(domain, ["o2c_stage_amount:sum"], ["o2c_stage"], lazy=True)
-        Order.read_progress_bar(domain, "o2c_stage", {"field": "o2c_health", "colors": {
-            "ok": "success", "overdue": "warning", "blocked": "danger"}})
-        for group in groups["groups"]:
-            if group.get("__fold"):  # the client does not load folded columns
-                continue
-            Order.web_search_read([*domain, ("o2c_stage", "=", group["o2c_stage"])], card, limit=40)
-        return groups["length"]
-
-    quotation_fields = {"name": {}, "create_date": {}, "commitment_date": {}, "expected_date": {},
-                        "partner_id": {"fields": {"display_name": {}}}, "user_id": {"fields": {"display_name": {}}},
-                        "activity_ids": {}, "team_id": {"fields": {"display_name": {}}},
-                        "company_id": {"fields": {"display_name": {}}}, "amount_untaxed": {}, "amount_tax": {},
-                        "amount_total": {}, "currency_id": {}, "state": {}, "invoice_status": {}, "tag_ids": {}}
-
-    def quotations():
-        env.invalidate_all()
-        return Order.web_search_read([], quotation_fields, limit=80, count_limit=10001)["length"]
-
+    """The calls Odoo 18's web client makes for the pipeline kanban (column
+    bars, ``web_read_group``, one ``web_search_read`` per unfolded column
+    with the view's page size) and for Odoo's quotations list, replayed from
+    bench/client_calls.json (captured by bench/capture_rpc.py). The list is
+    replayed over all orders: its default "My Quotations" filter leaves the
+    administrator of the demo company an empty list."""
+    calls = json.loads((ROOT / "bench" / "client_calls.json").read_text())
+    kanban = replay(env, calls["kanban"])
+    quotations = replay(env, calls["quotations"], domain=[])
+    kanban_80 = replay(env, calls["kanban"], limit=80)
     # Many rounds: both are tens of milliseconds on a noisy machine.
-    (kanban_s, columns), (list_s, _) = interleaved(kanban, quotations, rounds=31)
+    (kanban_s, cards), (list_s, rows) = interleaved(kanban, quotations, rounds=31)
+    (kanban_80_s, cards_80), (list_80_s, _) = interleaved(kanban_80, quotations, rounds=31)
     kanban_queries, _ = count_queries(env, kanban)
     list_queries, _ = count_queries(env, quotations)
-    return {"orders": Order.search_count(domain), "columns": columns, "kanban_s": round(kanban_s, 4),
-            "quotations_list_s": round(list_s, 4), "ratio": round(kanban_s / list_s, 2),
-            "kanban_queries": kanban_queries, "quotations_queries": list_queries}
+    card_limit = next(c["kwargs"]["limit"] for c in calls["kanban"] if c["method"] == "web_search_read")
+    return {"orders": env["sale.order"].search_count([("state", "=", "sale")]),
+            "cards_per_column": card_limit, "cards": cards, "list_rows": rows,
+            "kanban_s": round(kanban_s, 4), "quotations_list_s": round(list_s, 4),
+            "ratio": round(kanban_s / list_s, 2),
+            "kanban_queries": kanban_queries, "quotations_queries": list_queries,
+            # what the same kanban would cost at the action's default page of 80
+            "at_80_cards": {"cards": cards_80, "kanban_s": round(kanban_80_s, 4),
+                            "quotations_list_s": round(list_80_s, 4), "ratio": round(kanban_80_s / list_80_s, 2)}}
 
 
 def main():

@@ -55,6 +55,7 @@ class Browser:
                 time.sleep(0.2)
         self.ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=60)
         self.next_id = 0
+        self.events = []  # DevTools events received so far (Network.*, ...)
 
     def call(self, method, **params):
         self.next_id += 1
@@ -63,6 +64,23 @@ class Browser:
             message = json.loads(self.ws.recv())
             if message.get("id") == self.next_id:
                 return message.get("result", {})
+            if "method" in message:
+                self.events.append(message)
+
+    def wait_events(self, seconds):
+        """Collect the events that arrive during ``seconds``."""
+        self.ws.settimeout(0.5)
+        end = time.monotonic() + seconds
+        try:
+            while time.monotonic() < end:
+                try:
+                    message = json.loads(self.ws.recv())
+                except websocket.WebSocketTimeoutException:
+                    continue
+                if "method" in message:
+                    self.events.append(message)
+        finally:
+            self.ws.settimeout(60)
 
     def close(self):
         self.ws.close()

@@ -90,7 +90,10 @@ class O2cLedger(models.Model):
     invoiced_amount = fields.Monetary("Invoiced", currency_field="company_currency_id", readonly=True)
     collected_amount = fields.Monetary("Collected", currency_field="company_currency_id", readonly=True)
     advance_amount = fields.Monetary("Down Payments", currency_field="company_currency_id", readonly=True)
-    week_start = fields.Date("Week", readonly=True, help="Monday of the ISO week of the event.")
+    week_start = fields.Date("Week Start", readonly=True, help="Monday of the ISO week of the event.")
+    iso_week = fields.Char(
+        "Week", readonly=True,
+        help="ISO week of the event (2026-W47: weeks start on Monday whatever the language).")
     month_start = fields.Date("Month", readonly=True)
 
     # -- the view ------------------------------------------------------------------
@@ -243,6 +246,7 @@ class O2cLedger(models.Model):
                 SELECT ev.*,
                        pm.user_id AS project_manager_id,
                        date_trunc('week', ev.date)::date AS week_start,
+                       to_char(ev.date, 'IYYY-"W"IW') AS iso_week,
                        date_trunc('month', ev.date)::date AS month_start,
                        CASE WHEN ev.kind = 'signed' THEN ev.amount ELSE 0 END AS signed_amount,
                        CASE WHEN ev.kind = 'delivered' THEN ev.amount ELSE 0 END AS delivered_amount,

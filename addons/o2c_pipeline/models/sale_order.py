@@ -26,9 +26,9 @@ class SaleOrder(models.Model):
         help="Where the order stands in the chain signed → delivered → invoiced → collected, from its "
         "ledger: recomputed when a timesheet, milestone, delivery, invoice, credit note or payment changes.")
     o2c_stage_date = fields.Date("In Stage Since", readonly=True, copy=False)
-    o2c_days_in_stage = fields.Integer("Days in Stage", compute="_compute_o2c_days_in_stage")
+    o2c_days_in_stage = fields.Integer("Days in Stage", compute="_compute_o2c_stage_age")
     o2c_is_stuck = fields.Boolean(
-        "Stuck", compute="_compute_o2c_is_stuck", search="_search_o2c_is_stuck",
+        "Stuck", compute="_compute_o2c_stage_age", search="_search_o2c_is_stuck",
         help="In its stage for longer than the company's threshold for that stage.")
     o2c_signed_amount = fields.Monetary("Signed Value", readonly=True, copy=False)
     o2c_delivered_amount = fields.Monetary("Delivered Value", readonly=True, copy=False)
@@ -102,17 +102,14 @@ class SaleOrder(models.Model):
             role = pipeline.OWNER_ROLE.get(order.o2c_stage)
             order.o2c_owner_id = owners[role](order) if role else False
 
-    @api.depends("o2c_stage_date")
-    def _compute_o2c_days_in_stage(self):
-        today = fields.Date.context_today(self)
-        for order in self:
-            order.o2c_days_in_stage = pipeline.days_in_stage(order.o2c_stage_date, today)
-
     @api.depends("o2c_stage", "o2c_stage_date", "company_id")
-    def _compute_o2c_is_stuck(self):
+    def _compute_o2c_stage_age(self):
+        # One method for both fields: "today" (the user's time zone) and the
+        # thresholds are looked up once per batch of cards, not once per field.
         today = fields.Date.context_today(self)
         thresholds = {company: company._o2c_stuck_thresholds() for company in self.company_id}
         for order in self:
+            order.o2c_days_in_stage = pipeline.days_in_stage(order.o2c_stage_date, today)
             order.o2c_is_stuck = pipeline.is_stuck(
                 order.o2c_stage, order.o2c_stage_date, today, thresholds.get(order.company_id, {}))
 

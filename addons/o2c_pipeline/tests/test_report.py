@@ -45,6 +45,19 @@ class TestWeeklyReport(O2cPipelineCommon):
                                                          "partner_id")
         self.assertEqual([round(r["signed"]) for r in two_weeks], [500, 1000])
 
+    def test_pivot_weeks_are_iso_in_every_language(self):
+        # en_US starts its weeks on Sunday, so read_group's date:week would
+        # put last Sunday's events in the next week; iso_week does not.
+        self.env["res.lang"]._activate_lang("en_US")
+        sunday_event = self.order([(self.product_manual, 1, 70)], str(self.sunday))
+        self.env.flush_all()
+        groups = self.env["o2c.ledger"].with_context(lang="en_US")._read_group(
+            [("order_id", "in", (self.order_last_week | sunday_event).ids), ("kind", "=", "signed")],
+            ["iso_week"], ["signed_amount:sum"])
+        year, week, _ = self.monday.isocalendar()
+        # 1 000 signed on Monday + 70 on Sunday: the same ISO week.
+        self.assertEqual(groups, [(f"{year}-W{week:02d}", 1070)])
+
     def test_bad_report_parameters(self):
         Ledger = self.env["o2c.ledger"]
         with self.assertRaisesRegex(UserError, "swap the dates"):
