@@ -75,11 +75,17 @@ def test_xml_files_parse(addon):
         etree.parse(str(path))
 
 
+# Words spelt the same in French: OCA's po-pretty-format empties a msgstr
+# equal to its msgid, so these stay "untranslated" on purpose.
+SAME_IN_FRENCH = {"Actions", "Contact", "Date", "ID", "Messages", "Mode", "Note", "Notes", "Standard"}
+
+
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
 def test_french_translation(addon):
     po = polib.pofile(str(addon / "i18n/fr.po"))
     assert po.metadata["Language"] == "fr"
-    assert po.percent_translated() == 100, [e.msgid for e in po.untranslated_entries()]
+    untranslated = [e.msgid for e in po.untranslated_entries() if e.msgid not in SAME_IN_FRENCH]
+    assert not untranslated
     assert not po.fuzzy_entries()
 
 

@@ -1,1 +1,4 @@
 from . import test_install
+from . import test_run
+from . import test_scenario
+from . import test_worklist_tour

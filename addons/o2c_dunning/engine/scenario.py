@@ -1,0 +1,110 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Which reminder step is due for an invoice today: pure Python, no Odoo.
+
+A scenario is a list of steps, each ``offset`` days from the invoice's due
+date (negative: before it, 0: on the day, positive: after it). Each run
+executes, for every open invoice that is not paused, the *latest* step that
+is due and that comes after the last step already executed: after days
+without runs, an invoice jumps to the step it should be at instead of
+receiving every missed reminder at once.
+"""
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+# Problems of a scenario's steps, reported by validate_steps().
+NO_STEPS = "no_steps"
+SAME_OFFSET = "same_offset"
+UNORDERED = "unordered"
+NO_ACTION = "no_action"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: int
+    offset: int
+    min_amount: float = 0.0
+
+
+@dataclass(frozen=True)
+class Invoice:
+    id: int
+    due_date: dt.date
+    residual: float  # company currency, what the step's minimum is compared with
+    last_offset: int | None = None  # offset of the last step executed, if any
+    paused: bool = False  # dispute open, promise running, customer excluded
+    done_step_ids: frozenset = frozenset()  # steps already executed (even if their day changed since)
+
+
+def validate_steps(steps):
+    """Problems of steps given in their display order as ``(name, offset,
+    has_action)``: a list of ``(problem, *details)``, empty when valid."""
+    if not steps:
+        return [(NO_STEPS,)]
+    problems = []
+    for (name_a, offset_a, _action), (name_b, offset_b, _action_b) in itertools.pairwise(steps):
+        if offset_a == offset_b:
+            problems.append((SAME_OFFSET, name_a, name_b, offset_a))
+        elif offset_a > offset_b:
+            problems.append((UNORDERED, name_a, name_b, offset_a, offset_b))
+    problems.extend((NO_ACTION, name) for name, _offset, has_action in steps if not has_action)
+    return problems
+
+
+def step_date(due_date, step):
+    return due_date + dt.timedelta(days=step.offset)
+
+
+def choose_step(steps, invoice, today):
+    """The step to execute today for ``invoice``, or None.
+
+    ``steps`` are the invoice's scenario steps (any order). Only steps after
+    the last executed one count; among those already due whose minimum
+    amount the residual reaches, the latest wins (catch-up without bursts).
+    """
+    if invoice.paused or invoice.residual <= 0 or invoice.due_date is None:
+        return None
+    days = (today - invoice.due_date).days
+    best = None
+    for step in steps:
+        if step.offset > days:
+            continue
+        if invoice.last_offset is not None and step.offset <= invoice.last_offset:
+            continue
+        if step.id in invoice.done_step_ids:
+            continue
+        if invoice.residual + 1e-9 < (step.min_amount or 0.0):
+            continue
+        if best is None or step.offset > best.offset:
+            best = step
+    return best
+
+
+def next_step(steps, invoice):
+    """The next step the invoice will reach (for display), or None."""
+    after = [s for s in steps if invoice.last_offset is None or s.offset > invoice.last_offset]
+    return min(after, key=lambda s: s.offset) if after else None
+
+
+def promise_state(promised_date, grace_days, promised_amount, paid_since, residual, today):
+    """``kept`` once the customer paid the promised amount (or everything),
+    ``broken`` when the promised date plus grace passed without it, else
+    ``open`` (reminders stay paused)."""
+    if residual <= 0 or paid_since + 1e-9 >= promised_amount:
+        return "kept"
+    if today > promised_date + dt.timedelta(days=grace_days):
+        return "broken"
+    return "open"
+
+
+def group_letters(items, grouped=True):
+    """Group ``(partner_id, step_id, invoice_id)`` items into letters: one
+    per customer and step when ``grouped``, else one per invoice. Returns a
+    list of ``(partner_id, step_id, [invoice_ids])`` in a stable order."""
+    letters = {}
+    for partner_id, step_id, invoice_id in items:
+        key = (partner_id, step_id) if grouped else (partner_id, step_id, invoice_id)
+        letters.setdefault(key, []).append(invoice_id)
+    return [(key[0], key[1], sorted(ids)) for key, ids in sorted(letters.items())]

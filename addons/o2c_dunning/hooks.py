@@ -1,0 +1,7 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+
+def post_init_hook(env):
+    """Companies other than the main one get their own reminder scenarios."""
+    env["res.company"].search([])._o2c_dunning_install_scenarios()

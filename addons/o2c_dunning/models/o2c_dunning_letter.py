@@ -1,0 +1,272 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class O2cDunningLetter(models.Model):
+    """What one run says to one customer for one step: the invoices it lists
+    (its logs), the email, letter, call or escalation it carries. The
+    collectors' worklist is the list of reminders still to send."""
+
+    _name = "o2c.dunning.letter"
+    _description = "Payment reminder"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one("res.partner", "Customer", required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    step_id = fields.Many2one("o2c.dunning.step", required=True, readonly=True, ondelete="restrict")
+    scenario_id = fields.Many2one(related="step_id.scenario_id", store=True)
+    offset_days = fields.Integer(related="step_id.offset_days")
+    date = fields.Date(required=True, readonly=True, index=True)
+    log_ids = fields.One2many("o2c.dunning.log", "letter_id", "Invoices", readonly=True)
+    open_log_ids = fields.Many2many(
+        "o2c.dunning.log", compute="_compute_open_log_ids", string="Open Invoices",
+        help="The listed invoices still open: a payment may come in between the run and the sending.")
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    user_id = fields.Many2one(
+        "res.users", "Collector", index=True, tracking=True, domain=[("share", "=", False)],
+        help="Who follows this reminder in the worklist.")
+    state = fields.Selection([
+        ("to_send", "To Do"),
+        ("sent", "Done"),
+        ("skipped", "Skipped"),
+        ("cancelled", "Cancelled"),
+    ], default="to_send", required=True, tracking=True, index=True, readonly=True)
+    channel = fields.Selection(
+        [("email", "Email"), ("letter", "Letter"), ("call", "Phone"), ("internal", "Internal")],
+        compute="_compute_channel", store=True)
+    auto_send = fields.Boolean(readonly=True)
+    to_print = fields.Boolean("To Print", readonly=True)
+    snoozed_until = fields.Date(tracking=True, readonly=True)
+    skip_reason = fields.Text(readonly=True, tracking=True)
+    sent_date = fields.Datetime(readonly=True)
+    sent_by_id = fields.Many2one("res.users", readonly=True)
+    mail_id = fields.Many2one("mail.mail", "Email", readonly=True, ondelete="set null")
+    test_mode = fields.Boolean(readonly=True, help="Sent to the company's test address, not to the customer.")
+    lang = fields.Char(compute="_compute_lang")
+    recipient_id = fields.Many2one(
+        "res.partner", compute="_compute_recipient_id", help="The customer's invoicing contact.")
+    amount_text = fields.Char("Amount Due", compute="_compute_amount_text")
+    preview = fields.Html(compute="_compute_preview", sanitize=False)
+
+    @api.depends("partner_id.name", "step_id.name", "date")
+    def _compute_name(self):
+        for letter in self:
+            letter.name = f"{letter.partner_id.name or ''} · {letter.step_id.display_name or ''}"
+
+    @api.depends("log_ids")
+    def _compute_invoice_count(self):
+        for letter in self:
+            letter.invoice_count = len(letter.log_ids)
+
+    @api.depends("step_id.send_email", "step_id.print_letter", "step_id.phone_call")
+    def _compute_channel(self):
+        for letter in self:
+            step = letter.step_id
+            letter.channel = ("email" if step.send_email else "letter" if step.print_letter
+                              else "call" if step.phone_call else "internal")
+
+    @api.depends("partner_id")
+    def _compute_lang(self):
+        for letter in self:
+            letter.lang = letter.recipient_id.lang or letter.partner_id.lang or self.env.lang
+
+    @api.depends("log_ids.move_id.payment_state", "log_ids.move_id.amount_residual")
+    def _compute_open_log_ids(self):
+        for letter in self:
+            letter.open_log_ids = letter.log_ids.filtered(
+                lambda log: log.move_id.payment_state in ("not_paid", "partial") and log.move_id.amount_residual > 0)
+
+    @api.depends("partner_id")
+    def _compute_recipient_id(self):
+        for letter in self:
+            letter.recipient_id = letter.partner_id.address_get(["invoice"])["invoice"]
+
+    def _open_logs(self):
+        self.ensure_one()
+        return self.open_log_ids
+
+    def _totals_by_currency(self):
+        """[(currency, amount due)] of the open invoices, per currency."""
+        self.ensure_one()
+        totals = defaultdict(float)
+        for log in self._open_logs():
+            totals[log.move_id.currency_id] += log.move_id.amount_residual
+        return sorted(totals.items(), key=lambda item: item[0].name)
+
+    def _compute_amount_text(self):
+        for letter in self:
+            letter.amount_text = " + ".join(
+                currency.format(amount) for currency, amount in letter._totals_by_currency())
+
+    @api.depends("step_id.mail_template_id", "log_ids")
+    def _compute_preview(self):
+        for letter in self:
+            template = letter.step_id.mail_template_id
+            if not template or not letter.id:
+                letter.preview = False
+                continue
+            rendered = template.with_context(lang=letter.lang)._render_field("body_html", letter.ids)
+            subject = template.with_context(lang=letter.lang)._render_field("subject", letter.ids)
+            letter.preview = Markup("<p><b>%s</b></p>%s") % (subject[letter.id], rendered[letter.id])
+
+    # -- worklist actions --------------------------------------------------------------
+    def _check_can_send(self):
+        if self.filtered(lambda letter: letter.step_id.manager_approval) and not self.env.user.has_group(
+                "account.group_account_manager"):
+            raise AccessError(self.env._("Only an accounting manager can send a reminder that needs approval."))
+        done = self.filtered(lambda letter: letter.state != "to_send")
+        if done:
+            raise UserError(self.env._("These reminders were already handled: %s.", ", ".join(done.mapped("name"))))
+
+    def action_send_now(self):
+        self._check_can_send()
+        self.sudo()._send(self.env.user)
+        return True
+
+    @api.model
+    def action_run_now(self):
+        return self.env["o2c.dunning.runner"].action_run_now()
+
+    def action_unsnooze(self):
+        self.write({"snoozed_until": False})
+
+    def action_print(self):
+        return self.env.ref("o2c_dunning.action_report_o2c_dunning_letter").report_action(self)
+
+    def action_open_invoices(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "name": self.env._("Invoices"),
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.log_ids.move_id.ids)],
+        }
+
+    # -- sending -----------------------------------------------------------------------------
+    def _send(self, user):
+        """Carry out the reminders of ``self`` (to_send ones): email through
+        the mail queue (or the company's test address), letters flagged for
+        printing, calls and escalations as activities, credit hold on the
+        customer; all in the current transaction, so that a crash leaves
+        nothing half-sent."""
+        letters = self.filtered(lambda letter: letter.state == "to_send")
+        now = fields.Datetime.now()
+        emptied = letters.filtered(lambda letter: not letter._open_logs())
+        emptied.write({"state": "cancelled", "skip_reason": self.env._("Paid before the reminder was sent.")})
+        letters -= emptied
+        if not letters:
+            return letters
+        self._ensure_portal_tokens(letters.log_ids.move_id)
+        for (template, company), batch in letters.filtered("step_id.send_email").grouped(
+                lambda letter: (letter.step_id.mail_template_id, letter.company_id)).items():
+            batch._send_emails(template, company)
+        letters._create_activities()
+        hold = letters.filtered("step_id.credit_hold").partner_id.filtered(lambda partner: not partner.o2c_credit_hold)
+        if hold:
+            hold.write({"o2c_credit_hold": True})
+        letters.filtered("step_id.print_letter").write({"to_print": True})
+        letters.write({"state": "sent", "sent_date": now, "sent_by_id": user.id})
+        letters._post_on_invoices()
+        return letters
+
+    def _ensure_portal_tokens(self, moves):
+        missing = moves.filtered(lambda move: not move.access_token)
+        if missing:
+            self.env.cr.execute(
+                "UPDATE account_move SET access_token = gen_random_uuid()::text "
+                "WHERE id = ANY(%s) AND access_token IS NULL", [missing.ids])
+            missing.invalidate_recordset(["access_token"])
+
+    def _send_emails(self, template, company):
+        test_address = company.o2c_dunning_test_mode and company.o2c_dunning_test_email
+        if company.o2c_dunning_test_mode and not test_address:
+            raise UserError(self.env._(
+                "Test mode is on for %s but no test address is set: set one in the Invoicing settings.",
+                company.name))
+        email_values = {"recipient_ids": [], "email_to": test_address} if test_address else None
+        mails = template.with_context(o2c_dunning_test=bool(test_address)).send_mail_batch(
+            self.ids, email_values=email_values)
+        mail_by_letter = {mail.res_id: mail for mail in mails}
+        for letter in self:
+            mail = mail_by_letter.get(letter.id)
+            values = {"mail_id": mail.id if mail else False, "test_mode": bool(test_address)}
+            pdfs = letter._open_logs().move_id.invoice_pdf_report_id
+            if mail and pdfs:
+                mail.attachment_ids = [fields.Command.link(attachment.id) for attachment in pdfs]
+            letter.write(values)
+
+    def _create_activities(self):
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        values = []
+        for letter in self:
+            step = letter.step_id
+            items = letter._items_html()
+            if step.phone_call:
+                values.append({
+                    "res_model_id": model_id, "res_id": letter.id, "activity_type_id": call_type.id,
+                    "user_id": letter.user_id.id or self.env.user.id, "date_deadline": today,
+                    "summary": self.env._("Call %(customer)s about %(amount)s overdue",
+                                          customer=letter.partner_id.name, amount=letter.amount_text),
+                    "note": items,
+                })
+            if step.escalate:
+                values.append({
+                    "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo_type.id,
+                    "user_id": letter._escalation_user().id, "date_deadline": today,
+                    "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
+                                          customer=letter.partner_id.name, amount=letter.amount_text),
+                    "note": items,
+                })
+        if values:
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
+
+    def _escalation_user(self):
+        self.ensure_one()
+        target = self.step_id.escalate_to
+        moves = self._open_logs().move_id
+        fallback = self.user_id or self.env.user
+        if target == "legal":
+            return self.company_id.o2c_dunning_legal_user_id or fallback
+        salesperson = self.partner_id.user_id or moves.invoice_user_id[:1]
+        if target == "sales_manager":
+            team = self.partner_id.team_id or moves.team_id[:1]
+            return team.user_id or salesperson or fallback
+        return salesperson or fallback
+
+    def _items_html(self):
+        rows = Markup("").join(
+            Markup("<li>%s, %s %s, %s</li>") % (
+                log.move_id.name, self.env._("due"), log.move_id.invoice_date_due,
+                log.move_id.currency_id.format(log.move_id.amount_residual))
+            for log in self._open_logs())
+        return Markup("<ul>%s</ul>") % rows
+
+    def _post_on_invoices(self):
+        """A note on each invoice's chatter, created in one batch."""
+        note = self.env.ref("mail.mt_note")
+        values = []
+        for letter in self:
+            body = Markup("%s <b>%s</b> (%s)%s") % (
+                self.env._("Payment reminder:"), letter.step_id.display_name, letter.step_id.summary,
+                Markup(" — <i>%s</i>") % self.env._("test mode, sent to the test address")
+                if letter.test_mode else "")
+            for log in letter.log_ids:
+                values.append({
+                    "model": "account.move", "res_id": log.move_id.id, "message_type": "notification",
+                    "subtype_id": note.id, "body": body, "author_id": self.env.user.partner_id.id,
+                })
+        if values:
+            self.env["mail.message"].sudo().create(values)

@@ -1,0 +1,179 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import scenario as engine
+
+_logger = logging.getLogger(__name__)
+
+# pg_try_advisory_xact_lock key of the reminder run: one run at a time per database.
+RUN_LOCK = 0x02C0D0
+BATCH_SIZE = 200  # customers per transaction
+
+CANDIDATES = """
+    SELECT m.id, m.commercial_partner_id, m.company_id, m.invoice_date_due,
+           m.amount_residual_signed, m.amount_residual, m.currency_id,
+           COALESCE(ps.id, rs.id, cs.id) AS scenario_id, done.last_offset, done.step_ids
+      FROM account_move m
+      JOIN res_partner p ON p.id = m.commercial_partner_id
+      JOIN res_company c ON c.id = m.company_id
+      LEFT JOIN o2c_dunning_scenario ps
+             ON ps.id = (p.o2c_dunning_scenario_id ->> m.company_id::text)::int
+            AND ps.active AND ps.company_id = m.company_id
+      LEFT JOIN o2c_dunning_scenario rs
+             ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating AND rs.active
+      LEFT JOIN o2c_dunning_scenario cs ON cs.id = c.o2c_dunning_scenario_id AND cs.active
+      LEFT JOIN LATERAL (
+            SELECT MAX(l.offset_days) AS last_offset, ARRAY_AGG(l.step_id) AS step_ids
+              FROM o2c_dunning_log l WHERE l.move_id = m.id) done ON TRUE
+     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+       AND m.payment_state IN ('not_paid', 'partial') AND m.amount_residual > 0
+       AND m.company_id = ANY(%(companies)s)
+       AND m.invoice_date_due <= %(latest_due)s
+       AND NOT COALESCE((p.o2c_dunning_excluded ->> m.company_id::text)::boolean, FALSE)
+       AND NOT EXISTS (SELECT 1 FROM o2c_dunning_dispute d WHERE d.move_id = m.id AND d.state = 'open')
+       AND NOT EXISTS (SELECT 1 FROM o2c_dunning_promise pr
+                        WHERE pr.move_id = m.id AND pr.state = 'open' AND pr.grace_until >= %(today)s)
+       AND COALESCE(ps.id, rs.id, cs.id) IS NOT NULL
+     ORDER BY m.commercial_partner_id, m.id
+"""
+
+
+class O2cDunningRunner(models.AbstractModel):
+    """The daily reminder run: which invoice is at which step today (one
+    query), then, customer batch by customer batch, logs, reminders, emails
+    and activities, each batch in one transaction."""
+
+    _name = "o2c.dunning.runner"
+    _description = "Payment reminder run"
+
+    @api.model
+    def _try_lock(self):
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [RUN_LOCK])
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _due_items(self, companies, today):
+        """[(partner_id, step, move_id, company_id, currency_id, residual)]
+        for every invoice that has a step to execute today."""
+        Step = self.env["o2c.dunning.step"].sudo()
+        steps = Step.search([("company_id", "in", companies.ids), ("scenario_id.active", "=", True)])
+        by_scenario = defaultdict(list)
+        for step in steps:
+            by_scenario[step.scenario_id.id].append(
+                engine.Step(step.id, step.offset_days, step.min_amount))
+        if not by_scenario:
+            return []
+        lead = max(0, -min(step.offset_days for step in steps))
+        self.env.flush_all()
+        self.env.cr.execute(CANDIDATES, {
+            "companies": companies.ids, "today": today,
+            "latest_due": fields.Date.add(today, days=lead)})
+        items = []
+        for (move_id, partner_id, company_id, due, residual_company, residual, currency_id, scenario_id,
+             last_offset, done_steps) in self.env.cr.fetchall():
+            invoice = engine.Invoice(move_id, due, residual_company, last_offset,
+                                     done_step_ids=frozenset(done_steps or ()))
+            step = engine.choose_step(by_scenario.get(scenario_id, ()), invoice, today)
+            if step:
+                items.append((partner_id, step.id, move_id, company_id, currency_id, residual))
+        return items
+
+    @api.model
+    def _run_batch(self, companies, today, user, batch_size=BATCH_SIZE):
+        """Execute the due steps of the first ``batch_size`` customers that
+        have some. Returns (customers done, customers remaining)."""
+        self.env["o2c.dunning.promise"].search(
+            [("company_id", "in", companies.ids), ("state", "=", "open")])._update_states(today)
+        items = self._due_items(companies, today)
+        partners = sorted({item[0] for item in items})
+        batch = set(partners[:batch_size])
+        items = [item for item in items if item[0] in batch]
+        if items:
+            self._execute(items, today, user)
+        return len(batch), len(partners) - len(batch)
+
+    @api.model
+    def _execute(self, items, today, user):
+        Letter = self.env["o2c.dunning.letter"].sudo()
+        steps = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items})
+        partners = self.env["res.partner"].sudo().browse({item[0] for item in items})
+        companies = self.env["res.company"].sudo().browse({item[3] for item in items})
+        item_by_move = {item[2]: item for item in items}
+        letter_values, letter_moves = [], []
+        for company in companies:
+            company_items = [(p, s, m) for p, s, m, c, _cur, _res in items if c == company.id]
+            for partner_id, step_id, move_ids in engine.group_letters(company_items, company.o2c_dunning_group_emails):
+                partner, step = partners.browse(partner_id), steps.browse(step_id)
+                letter_values.append({
+                    "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
+                    "user_id": (partner.o2c_dunning_collector_id or company.o2c_dunning_collector_id or user).id,
+                    "auto_send": step.auto_send,
+                })
+                letter_moves.append(move_ids)
+        letters = Letter.create(letter_values)
+        log_values = []
+        for letter, move_ids in zip(letters, letter_moves, strict=True):
+            for move_id in move_ids:
+                _partner, step_id, _move, company_id, currency_id, residual = item_by_move[move_id]
+                log_values.append({
+                    "move_id": move_id, "partner_id": letter.partner_id.id, "company_id": company_id,
+                    "step_id": step_id, "offset_days": letter.step_id.offset_days, "letter_id": letter.id,
+                    "date": today, "user_id": user.id, "actions": letter.step_id.summary,
+                    "currency_id": currency_id, "residual": residual,
+                    "test_mode": letter.company_id.o2c_dunning_test_mode,
+                })
+        self.env["o2c.dunning.log"].sudo().create(log_values)
+        letters.filtered("auto_send")._send(user)
+        return letters
+
+    # -- entry points ------------------------------------------------------------------------------
+    @api.model
+    def _cron_run(self, batch_size=BATCH_SIZE):
+        """Daily job: one batch per call; the cron framework calls again
+        while ``_notify_progress`` reports customers remaining, committing
+        after each batch."""
+        if not self._try_lock():
+            _logger.info("Payment reminders: another run is in progress, this one stops.")
+            return
+        companies = self.env["res.company"].sudo().search([])
+        done, remaining = self._run_batch(companies, fields.Date.context_today(self), self.env.user, batch_size)
+        _logger.info("Payment reminders: %s customers done, %s remaining.", done, remaining)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def run_now(self, companies=None, today=None, batch_size=BATCH_SIZE):
+        """Run for ``companies`` (the user's current ones by default), batch
+        by batch, each in a savepoint: a failing batch leaves the earlier
+        ones done. Returns the number of customers reminded."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(self.env._("Only invoicing users can run the payment reminders."))
+        if not self._try_lock():
+            raise UserError(self.env._(
+                "A payment reminder run is already in progress. Wait for it to finish, then try again."))
+        companies = (companies or self.env.companies).sudo()
+        today = today or fields.Date.context_today(self)
+        total, remaining = 0, True
+        while remaining:
+            with self.env.cr.savepoint():
+                done, remaining = self._run_batch(companies, today, self.env.user, batch_size)
+            total += done
+        return total
+
+    @api.model
+    def action_run_now(self):
+        count = self.run_now()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if count else "info",
+                "message": self.env._("%s customers reminded.", count) if count
+                else self.env._("No reminder is due today."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -1,0 +1,54 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+SHIPPED_SCENARIOS = ("o2c_dunning.scenario_standard", "o2c_dunning.scenario_key_account",
+                     "o2c_dunning.scenario_high_risk")
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    o2c_dunning_scenario_id = fields.Many2one(
+        "o2c.dunning.scenario", "Default Reminder Scenario", check_company=True,
+        domain="[('company_id', '=', id)]")
+    o2c_dunning_group_emails = fields.Boolean(
+        "One Reminder per Customer", default=True,
+        help="One email per customer and step listing all its invoices at that step; otherwise one per invoice.")
+    o2c_dunning_test_mode = fields.Boolean("Reminders Test Mode")
+    o2c_dunning_test_email = fields.Char("Reminders Test Address")
+    o2c_dunning_promise_grace_days = fields.Integer("Promise Grace Days", default=3)
+    o2c_dunning_collector_id = fields.Many2one(
+        "res.users", "Default Collector", domain=[("share", "=", False)])
+    o2c_dunning_legal_user_id = fields.Many2one(
+        "res.users", "Legal Contact", domain=[("share", "=", False)],
+        help="Receives the escalations of steps that escalate to legal.")
+
+    @api.constrains("o2c_dunning_promise_grace_days", "o2c_dunning_test_mode", "o2c_dunning_test_email")
+    def _check_o2c_dunning_settings(self):
+        for company in self:
+            if company.o2c_dunning_promise_grace_days < 0:
+                raise ValidationError(self.env._("The grace period after a promise to pay cannot be negative."))
+            if company.o2c_dunning_test_mode and not company.o2c_dunning_test_email:
+                raise ValidationError(self.env._(
+                    "Reminders test mode needs a test address: every reminder email goes there."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._o2c_dunning_install_scenarios()
+        return companies
+
+    def _o2c_dunning_install_scenarios(self):
+        """Give each company without scenarios its own copy of the shipped
+        ones (scenarios are per company), Standard as its default."""
+        Scenario = self.env["o2c.dunning.scenario"].sudo().with_context(o2c_dunning_install=True, active_test=False)
+        sources = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in SHIPPED_SCENARIOS]
+        sources = [source.sudo() for source in sources if source]
+        for company in self:
+            if not sources or Scenario.search_count([("company_id", "=", company.id)], limit=1):
+                continue
+            copies = [source.with_context(o2c_dunning_install=True).copy({"company_id": company.id})
+                      for source in sources]
+            company.sudo().o2c_dunning_scenario_id = copies[0]

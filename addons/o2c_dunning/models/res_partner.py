@@ -1,0 +1,55 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from .o2c_dunning_scenario import RATINGS
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    o2c_dunning_scenario_id = fields.Many2one(
+        "o2c.dunning.scenario", "Reminder Scenario", company_dependent=True,
+        domain="[('company_id', '=', current_company_id)]",
+        help="Overrides the scenario of the customer's rating and the company's default, in this company.")
+    o2c_dunning_excluded = fields.Boolean(
+        "Do Not Remind", company_dependent=True,
+        help="No reminder at all for this customer in this company.")
+    o2c_dunning_exclusion_reason = fields.Char("Why Not Remind", company_dependent=True)
+    o2c_dunning_collector_id = fields.Many2one(
+        "res.users", "Collector", domain=[("share", "=", False)],
+        help="Follows this customer's reminders; by default, the company's collector.")
+    o2c_credit_hold = fields.Boolean(
+        "Credit Hold", tracking=True,
+        help="New quotations for this customer show a warning. Set by a reminder step or by hand.")
+    o2c_rating = fields.Selection(
+        RATINGS, "Payment Rating", tracking=True,
+        help="A (pays on time) to D (pays very late or not at all), from the customer's payment history.")
+    o2c_dunning_letter_ids = fields.One2many("o2c.dunning.letter", "partner_id", "Reminders")
+    o2c_dunning_letter_count = fields.Integer("Reminders Count", compute="_compute_o2c_dunning_counts")
+    o2c_dispute_count = fields.Integer("Open Disputes", compute="_compute_o2c_dunning_counts")
+
+    @api.depends("o2c_dunning_letter_ids")
+    def _compute_o2c_dunning_counts(self):
+        letters = dict(self.env["o2c.dunning.letter"]._read_group(
+            [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]))
+        disputes = dict(self.env["o2c.dunning.dispute"]._read_group(
+            [("partner_id", "in", self.commercial_partner_id.ids), ("state", "=", "open")],
+            ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.o2c_dunning_letter_count = letters.get(partner.commercial_partner_id, 0)
+            partner.o2c_dispute_count = disputes.get(partner.commercial_partner_id, 0)
+
+    @api.model
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "o2c_credit_hold", "o2c_rating", "o2c_dunning_collector_id"]
+
+    def action_o2c_dunning_letters(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("o2c_dunning.action_o2c_dunning_letter")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action
+
+    def action_o2c_release_credit_hold(self):
+        self.write({"o2c_credit_hold": False})

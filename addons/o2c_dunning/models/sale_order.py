@@ -1,0 +1,23 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    o2c_partner_credit_hold = fields.Boolean(related="partner_id.commercial_partner_id.o2c_credit_hold")
+    o2c_partner_rating = fields.Selection(related="partner_id.commercial_partner_id.o2c_rating")
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_o2c_credit(self):
+        partner = self.partner_id.commercial_partner_id
+        if partner.o2c_credit_hold or partner.o2c_rating == "D":
+            reason = (self.env._("is on credit hold") if partner.o2c_credit_hold
+                      else self.env._("is rated D (pays very late or not at all)"))
+            return {"warning": {
+                "title": self.env._("Customer at risk"),
+                "message": self.env._("%(customer)s %(reason)s: check with accounting before you commit.",
+                                      customer=partner.name, reason=reason),
+            }}
+        return None

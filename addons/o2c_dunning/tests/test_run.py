@@ -1,0 +1,252 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The daily run on a hand-built calendar. "Standard": -5 email, 0 email,
++7 email, +15 call, +30 escalation, +45 formal notice (email + letter);
+invoices due on 10 March 2026 (DUE)."""
+
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.sql_db import db_connect
+from odoo.tests import tagged
+
+from ..models.o2c_dunning_letter import O2cDunningLetter
+from ..models.o2c_dunning_runner import RUN_LOCK
+from .common import DUE, O2cDunningCommon, day
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRun(O2cDunningCommon):
+    def test_one_invoice_day_by_day_through_standard(self):
+        move = self.invoice(self.customer, 1000)
+        with self.mock_mail_gateway():
+            for offset in range(-10, 51):
+                self.run_on(day(offset))
+        # Each step once, on its own day.
+        self.assertEqual(self.executed(move), {-5: -5, 0: 0, 7: 7, 15: 15, 30: 30, 45: 45})
+        letters = self.letters()
+        self.assertEqual(letters.mapped("channel"), ["email", "email", "email", "call", "internal", "email"])
+        self.assertEqual(set(letters.mapped("state")), {"sent"})
+        # Four emails (-5, 0, +7, +45), to the customer, in the queue; none sent by SMTP.
+        mails = self._new_mails.filtered(lambda mail: mail.model == "o2c.dunning.letter")
+        self.assertEqual(len(mails), 4)
+        self.assertEqual(mails.recipient_ids, self.customer)
+        self.assertFalse(self._mails, "a reminder run only queues emails")
+        self.assertIn("due soon", mails[0].subject)
+        self.assertIn(move.name, str(mails[0].body_html))
+        self.assertIn("L441-10", str(mails[3].body_html))
+        # +15: a call for the collector; +30: a to-do for the salesperson (here the admin fallback).
+        call = letters[3].activity_ids
+        self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertIn(move.name, str(call.note))
+        self.assertEqual(letters[4].activity_ids.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
+        # +45: the formal notice is also a letter to print.
+        self.assertTrue(letters[5].to_print)
+        self.assertEqual(letters.log_ids.mapped("residual"), [1000.0] * 6)
+        # The invoice's chatter says so, once per step.
+        notes = move.message_ids.filtered(lambda message: "Payment reminder" in str(message.body))
+        self.assertEqual(len(notes), 6)
+
+    def test_paid_after_the_first_step_stops(self):
+        move = self.invoice(self.customer, 1000)
+        self.run_on(day(-5))
+        self.pay(move, day(-2))
+        for offset in (0, 7, 15, 30, 45):
+            self.run_on(day(offset))
+        self.assertEqual(self.executed(move), {-5: -5})
+
+    def test_partial_payment_continues_on_the_residual(self):
+        move = self.invoice(self.customer, 1000)
+        self.run_on(day(0))
+        self.pay(move, day(3), 400)
+        self.run_on(day(7))
+        # Step +7 runs, on the 600 left.
+        self.assertEqual(self.executed(move), {0: 0, 7: 7})
+        self.assertEqual(move.o2c_dunning_log_ids.sorted("offset_days").mapped("residual"), [1000.0, 600.0])
+
+    def test_dispute_pauses_until_resolved(self):
+        move = self.invoice(self.customer, 1000)
+        self.run_on(day(0))
+        dispute = self.env["o2c.dunning.dispute"].create({"move_id": move.id, "reason": "service"})
+        self.assertEqual(move.o2c_dunning_paused, "dispute")
+        self.run_on(day(7))
+        self.assertEqual(self.executed(move), {0: 0})
+        dispute.action_resolve()
+        # Resolved on day +16: the latest due step (+15) runs, not +7 then +15.
+        self.run_on(day(16))
+        self.assertEqual(self.executed(move), {0: 0, 16: 15})
+
+    def test_promise_kept(self):
+        self.company.o2c_dunning_promise_grace_days = 3
+        move = self.invoice(self.customer, 1000)
+        self.run_on(day(7))
+        promise = self.env["o2c.dunning.promise"].create({"move_id": move.id, "date": day(12), "amount": 1000})
+        self.run_on(day(15))  # paused until 12 + 3 days of grace = day +15
+        self.assertEqual(self.executed(move), {7: 7})
+        self.pay(move, day(14))
+        self.run_on(day(16))
+        self.assertEqual(promise.state, "kept")
+        self.assertEqual(self.executed(move), {7: 7})
+
+    def test_promise_broken(self):
+        self.company.o2c_dunning_promise_grace_days = 3
+        move = self.invoice(self.customer, 1000)
+        self.run_on(day(7))
+        promise = self.env["o2c.dunning.promise"].create({"move_id": move.id, "date": day(12), "amount": 500})
+        self.pay(move, day(12), 200)  # 200 of the 500 promised
+        self.run_on(day(15))
+        self.assertEqual(promise.state, "open")
+        self.assertEqual(self.executed(move), {7: 7})
+        self.run_on(day(16))  # grace over: broken, reminders resume at the current step (+15)
+        self.assertEqual(promise.state, "broken")
+        self.assertEqual(self.executed(move), {7: 7, 16: 15})
+
+    def test_three_invoices_one_email_or_three(self):
+        moves = [self.invoice(self.customer, amount) for amount in (100, 200, 300)]
+        with self.mock_mail_gateway():
+            self.run_on(day(0))
+        letter = self.letters()
+        self.assertEqual(len(letter), 1)
+        self.assertEqual(letter.log_ids.move_id, moves[0] | moves[1] | moves[2])
+        self.assertEqual(len(self._new_mails), 1)
+        body = str(self._new_mails.body_html)
+        self.assertTrue(all(move.name in body for move in moves))
+        self.assertEqual(letter.amount_text, self.company.currency_id.format(600))
+        # Per-invoice emails: three at the next step.
+        self.company.o2c_dunning_group_emails = False
+        with self.mock_mail_gateway():
+            self.run_on(day(7))
+        self.assertEqual(len(self._new_mails), 3)
+
+    def test_catch_up_after_ten_days_without_runs(self):
+        move = self.invoice(self.customer, 1000)
+        self.run_on(day(-5))
+        # No run from day -4 to day +7; on day +8 only +7 runs (not 0 then +7).
+        with self.mock_mail_gateway():
+            self.run_on(day(8))
+        self.assertEqual(self.executed(move), {-5: -5, 8: 7})
+        self.assertEqual(len(self._new_mails), 1)
+
+    def test_crash_halfway_then_rerun_sends_each_email_once(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Customer {i}", "email": f"c{i}@example.com"} for i in range(3)])
+        for customer in customers:
+            self.invoice(customer, 100)
+        send = O2cDunningLetter._send
+        calls = []
+
+        def crash_on_second_batch(letters, user):
+            calls.append(letters)
+            if len(calls) == 2:
+                raise RuntimeError("killed")
+            return send(letters, user)
+
+        # One customer per batch: the second batch crashes after its logs were created.
+        # (not assertRaises: it would roll back the first batch too, which a real crash keeps)
+        with self.mock_mail_gateway(), patch.object(O2cDunningLetter, "_send", crash_on_second_batch):
+            try:
+                self.run_on(day(0), batch_size=1)
+            except RuntimeError:
+                pass
+            else:
+                self.fail("the second batch should have crashed")
+        self.assertEqual(self.env["o2c.dunning.log"].search_count([("partner_id", "in", customers.ids)]), 1)
+        sent_first = self._new_mails.exists()
+        self.assertEqual(len(sent_first), 1, "the crashed batch's email was rolled back with it")
+        with self.mock_mail_gateway():
+            self.run_on(day(0), batch_size=1)
+            self.run_on(day(0), batch_size=1)  # and once more: nothing left
+        self.assertEqual(len(self._new_mails), 2)
+        mails = self.env["mail.mail"].search([("model", "=", "o2c.dunning.letter")])
+        self.assertEqual(sorted(mails.recipient_ids.ids), sorted(customers.ids))
+
+    def test_a_second_run_waits_for_the_first(self):
+        self.invoice(self.customer, 100)
+        other = db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute("SELECT pg_advisory_xact_lock(%s)", [RUN_LOCK])
+            with self.assertRaisesRegex(UserError, "already in progress"):
+                self.run_on(day(0))
+        finally:
+            other.rollback()
+            other.close()
+        self.run_on(day(0))
+        self.assertEqual(len(self.letters()), 1)
+
+    def test_two_companies_each_with_its_own_scenario(self):
+        other = self.setup_other_company()["company"]
+        other_scenario = self.scenario_for(other, "o2c_dunning.scenario_high_risk")
+        other.o2c_dunning_scenario_id = other_scenario
+        # In the first company the customer follows "Key account"; in the other, nothing set.
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
+        mine = self.invoice(self.customer, 100)
+        theirs = self.invoice(self.customer, 100, company=other)
+        self.run_on(day(-3), companies=self.company | other)
+        # Key account's first step is -7 (run on -3: it is the latest due);
+        # High risk in the other company is at -3 (call before the due date).
+        self.assertEqual(mine.o2c_dunning_log_ids.step_id.scenario_id, key_account)
+        self.assertEqual(theirs.o2c_dunning_log_ids.step_id.scenario_id, other_scenario)
+        self.assertEqual(theirs.o2c_dunning_log_ids.offset_days, -3)
+        self.assertEqual(theirs.o2c_dunning_log_ids.letter_id.company_id, other)
+
+    def test_excluded_customer_gets_nothing(self):
+        move = self.invoice(self.customer, 100)
+        self.customer.with_company(self.company).write(
+            {"o2c_dunning_excluded": True, "o2c_dunning_exclusion_reason": "Public body, pays by mandate"})
+        self.assertEqual(move.o2c_dunning_paused, "excluded")
+        self.run_on(day(7))
+        self.assertFalse(move.o2c_dunning_log_ids)
+
+    def test_test_mode_sends_to_the_test_address(self):
+        self.company.write({"o2c_dunning_test_mode": True, "o2c_dunning_test_email": "qa@company.example"})
+        move = self.invoice(self.customer, 100)
+        with self.mock_mail_gateway():
+            self.run_on(day(0))
+        self.assertEqual(len(self._new_mails), 1)
+        self.assertEqual(self._new_mails.email_to, "qa@company.example")
+        self.assertFalse(self._new_mails.recipient_ids)
+        self.assertTrue(move.o2c_dunning_log_ids.test_mode)
+        self.assertTrue(self.letters().test_mode)
+
+    def test_review_step_waits_in_the_worklist(self):
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
+        self.invoice(self.customer, 100)
+        with self.mock_mail_gateway():
+            self.run_on(day(45))  # formal notice, approved by a manager
+        letter = self.letters()
+        self.assertEqual((letter.state, len(self._new_mails)), ("to_send", 0))
+        self.assertIn("L441-10", str(letter.preview))
+        with self.mock_mail_gateway():
+            letter.action_send_now()
+        self.assertEqual((letter.state, len(self._new_mails)), ("sent", 1))
+        with self.assertRaises(UserError):
+            letter.action_send_now()
+
+    def test_skip_and_snooze_from_the_worklist(self):
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
+        self.invoice(self.customer, 100)
+        self.run_on(day(45))
+        letter = self.letters()
+        Wizard = self.env["o2c.dunning.skip.wizard"].with_context(
+            active_model="o2c.dunning.letter", active_ids=letter.ids)
+        with self.assertRaisesRegex(UserError, "Say why"):
+            Wizard.create({"mode": "skip"}).action_confirm()
+        Wizard.create({"mode": "snooze", "snooze_until": "2099-01-01"}).action_confirm()
+        self.assertEqual(str(letter.snoozed_until), "2099-01-01")
+        Wizard.create({"mode": "skip", "reason": "Paid by cheque, in the mail"}).action_confirm()
+        self.assertEqual(letter.state, "skipped")
+
+    def test_french_customer_gets_french_email(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search([("name", "=", "o2c_dunning")])._update_translations("fr_FR")
+        self.customer.lang = "fr_FR"
+        self.invoice(self.customer, 100)
+        with self.mock_mail_gateway():
+            self.run_on(day(7))
+        self.assertIn("échéance", str(self._new_mails.body_html))
+
+    def test_due_date_is_kept(self):
+        self.assertEqual(self.invoice(self.customer, 100).invoice_date_due, DUE)

@@ -1,0 +1,88 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Scenario set-up mistakes get a clear error; access rights."""
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import O2cDunningCommon, day
+
+
+@tagged("post_install", "-at_install")
+class TestDunningScenario(O2cDunningCommon):
+    def new_scenario(self, steps):
+        return self.env["o2c.dunning.scenario"].create({
+            "name": "Test", "company_id": self.company.id,
+            "step_ids": [(0, 0, {"name": name, "offset_days": offset, "sequence": i, **actions})
+                         for i, (name, offset, actions) in enumerate(steps)]})
+
+    def test_bad_scenarios(self):
+        call = {"phone_call": True}
+        with self.assertRaisesRegex(ValidationError, "has no step"):
+            self.new_scenario([])
+        with self.assertRaisesRegex(ValidationError, "both at 7 days"):
+            self.new_scenario([("a", 7, call), ("b", 7, call)])
+        with self.assertRaisesRegex(ValidationError, "order the steps"):
+            self.new_scenario([("a", 7, call), ("b", 0, call)])
+        with self.assertRaisesRegex(ValidationError, "does nothing"):
+            self.new_scenario([("a", 7, {})])
+        with self.assertRaisesRegex(ValidationError, "choose its template"):
+            self.new_scenario([("a", 7, {"send_email": True})])
+        wrong = self.env["mail.template"].search([("model", "=", "account.move")], limit=1)
+        with self.assertRaisesRegex(ValidationError, "made for account.move"):
+            self.new_scenario([("a", 7, {"send_email": True, "mail_template_id": wrong.id})])
+        with self.assertRaisesRegex(ValidationError, "has no step"):
+            self.new_scenario([("a", 7, call)]).step_ids.unlink()
+        scenario = self.new_scenario([("a", 7, call)])
+        with self.assertRaisesRegex(ValidationError, "order the steps"):
+            scenario.write({"step_ids": [(0, 0, {"name": "b", "offset_days": 3, "sequence": 99, **call})]})
+
+    def test_one_scenario_per_rating(self):
+        self.standard.rating = "C"
+        with self.assertRaisesRegex(ValidationError, "already the scenario of customers rated C"):
+            self.scenario_for(self.company, "o2c_dunning.scenario_key_account").rating = "C"
+
+    def test_rating_scenario_applies_when_the_customer_has_none(self):
+        high_risk = self.scenario_for(self.company, "o2c_dunning.scenario_high_risk")
+        self.assertEqual(high_risk.rating, "D")
+        self.customer.o2c_rating = "D"
+        move = self.invoice(self.customer, 100)
+        self.run_on(day(-10))
+        self.assertEqual(move.o2c_dunning_log_ids.scenario_id, high_risk)
+
+    def test_new_company_gets_its_own_scenarios(self):
+        company = self.env["res.company"].create({"name": "Filiale"})
+        scenarios = self.env["o2c.dunning.scenario"].sudo().search([("company_id", "=", company.id)])
+        self.assertEqual(scenarios.mapped("name"), ["Standard", "Key account", "High risk"])
+        self.assertEqual(company.o2c_dunning_scenario_id, scenarios[0])
+        self.assertEqual(scenarios.mapped("rating"), [False, False, "D"])
+        self.assertEqual(len(scenarios[0].step_ids), 6)
+        self.assertEqual(scenarios.step_ids.company_id, company)
+
+    def test_settings_errors(self):
+        with self.assertRaisesRegex(ValidationError, "needs a test address"):
+            self.company.o2c_dunning_test_mode = True
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.company.o2c_dunning_promise_grace_days = -1
+        move = self.invoice(self.customer, 100)
+        with self.assertRaisesRegex(ValidationError, "positive amount"):
+            self.env["o2c.dunning.promise"].create({"move_id": move.id, "date": day(3), "amount": 0})
+
+    def test_access(self):
+        collector = new_test_user(self.env, "collector", groups="account.group_account_invoice",
+                                  company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+        salesman = new_test_user(self.env, "seller", groups="sales_team.group_sale_salesman",
+                                 company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+        self.invoice(self.customer, 100)
+        # A collector runs and reads, but does not edit scenarios.
+        self.Runner.with_user(collector).run_now(companies=self.company, today=day(0))
+        self.assertEqual(len(self.letters().with_user(collector)), 1)
+        with self.assertRaises(AccessError):
+            self.standard.with_user(collector).name = "Mine"
+        with self.assertRaises(UserError):
+            self.Runner.with_user(salesman).run_now(companies=self.company, today=day(7))
+        # Other company's reminders are invisible.
+        other = self.setup_other_company()["company"]
+        foreign = self.env["o2c.dunning.letter"].search([]).with_user(collector).search(
+            [("company_id", "=", other.id)])
+        self.assertFalse(foreign)
