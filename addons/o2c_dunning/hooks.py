@@ -3,5 +3,8 @@
 
 
 def post_init_hook(env):
-    """Companies other than the main one get their own reminder scenarios."""
-    env["res.company"].search([])._o2c_dunning_install_scenarios()
+    """Companies other than the main one get their own reminder scenarios;
+    every company gets the default rating limits."""
+    companies = env["res.company"].search([])
+    companies._o2c_dunning_install_scenarios()
+    env["o2c.dunning.rating.rule"]._create_defaults(companies)

@@ -5,6 +5,9 @@ from . import o2c_dunning_log
 from . import o2c_dunning_dispute
 from . import o2c_dunning_promise
 from . import o2c_dunning_runner
+from . import o2c_dunning_rating_rule
+from . import o2c_dunning_rating_history
+from . import o2c_dunning_rating
 from . import res_company
 from . import res_config_settings
 from . import res_partner

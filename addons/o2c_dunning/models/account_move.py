@@ -9,6 +9,10 @@ class AccountMove(models.Model):
     o2c_dunning_log_ids = fields.One2many("o2c.dunning.log", "move_id", "Reminders")
     o2c_dispute_ids = fields.One2many("o2c.dunning.dispute", "move_id", "Disputes")
     o2c_promise_ids = fields.One2many("o2c.dunning.promise", "move_id", "Promises to Pay")
+    o2c_predicted_payment_date = fields.Date(
+        "Predicted Payment", readonly=True, copy=False,
+        help="When the customer will likely pay, from its own payment history (else the company's); "
+        "updated every night.")
     o2c_dunning_last_step_id = fields.Many2one(
         "o2c.dunning.step", "Last Reminder", compute="_compute_o2c_dunning_status")
     o2c_dunning_paused = fields.Selection(

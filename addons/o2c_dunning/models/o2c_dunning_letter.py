@@ -26,6 +26,9 @@ class O2cDunningLetter(models.Model):
     scenario_id = fields.Many2one(related="step_id.scenario_id", store=True)
     offset_days = fields.Integer(related="step_id.offset_days")
     date = fields.Date(required=True, readonly=True, index=True)
+    predicted_date = fields.Date(
+        "Predicted Payment", readonly=True,
+        help="When the customer will likely pay the listed invoices, from its payment history.")
     log_ids = fields.One2many("o2c.dunning.log", "letter_id", "Invoices", readonly=True)
     open_log_ids = fields.Many2many(
         "o2c.dunning.log", compute="_compute_open_log_ids", string="Open Invoices",

@@ -25,7 +25,7 @@ CANDIDATES = """
              ON ps.id = (p.o2c_dunning_scenario_id ->> m.company_id::text)::int
             AND ps.active AND ps.company_id = m.company_id
       LEFT JOIN o2c_dunning_scenario rs
-             ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating AND rs.active
+             ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating ->> m.company_id::text AND rs.active
       LEFT JOIN o2c_dunning_scenario cs ON cs.id = c.o2c_dunning_scenario_id AND cs.active
       LEFT JOIN LATERAL (
             SELECT MAX(l.offset_days) AS last_offset, ARRAY_AGG(l.step_id) AS step_ids
@@ -115,6 +115,10 @@ class O2cDunningRunner(models.AbstractModel):
                     "auto_send": step.auto_send,
                 })
                 letter_moves.append(move_ids)
+        moves = self.env["account.move"].sudo().browse(list(item_by_move))
+        for values, move_ids in zip(letter_values, letter_moves, strict=True):
+            predicted = [move.o2c_predicted_payment_date or move.invoice_date_due for move in moves.browse(move_ids)]
+            values["predicted_date"] = max(predicted)
         letters = Letter.create(letter_values)
         log_values = []
         for letter, move_ids in zip(letters, letter_moves, strict=True):

@@ -38,6 +38,7 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         companies._o2c_dunning_install_scenarios()
+        self.env["o2c.dunning.rating.rule"]._create_defaults(companies)
         return companies
 
     def _o2c_dunning_install_scenarios(self):

@@ -23,8 +23,11 @@ class ResPartner(models.Model):
         "Credit Hold", tracking=True,
         help="New quotations for this customer show a warning. Set by a reminder step or by hand.")
     o2c_rating = fields.Selection(
-        RATINGS, "Payment Rating", tracking=True,
-        help="A (pays on time) to D (pays very late or not at all), from the customer's payment history.")
+        RATINGS, "Payment Rating", company_dependent=True,
+        help="A (pays on time) to D (pays very late or not at all), from the customer's payment history "
+        "in this company, computed every night.")
+    o2c_rating_history_ids = fields.One2many("o2c.dunning.rating.history", "partner_id", "Rating History")
+    o2c_rating_explanation = fields.Char("Why This Rating", compute="_compute_o2c_rating_explanation")
     o2c_dunning_letter_ids = fields.One2many("o2c.dunning.letter", "partner_id", "Reminders")
     o2c_dunning_letter_count = fields.Integer("Reminders Count", compute="_compute_o2c_dunning_counts")
     o2c_dispute_count = fields.Integer("Open Disputes", compute="_compute_o2c_dunning_counts")
@@ -40,9 +43,17 @@ class ResPartner(models.Model):
             partner.o2c_dunning_letter_count = letters.get(partner.commercial_partner_id, 0)
             partner.o2c_dispute_count = disputes.get(partner.commercial_partner_id, 0)
 
+    @api.depends("o2c_rating_history_ids")
+    @api.depends_context("company")
+    def _compute_o2c_rating_explanation(self):
+        for partner in self:
+            last = partner.commercial_partner_id.o2c_rating_history_ids.filtered(
+                lambda history: history.company_id == self.env.company).sorted(lambda h: (h.date, h.id))[-1:]
+            partner.o2c_rating_explanation = last.explanation if last.rating == partner.o2c_rating else False
+
     @api.model
     def _commercial_fields(self):
-        return [*super()._commercial_fields(), "o2c_credit_hold", "o2c_rating", "o2c_dunning_collector_id"]
+        return [*super()._commercial_fields(), "o2c_credit_hold", "o2c_dunning_collector_id"]
 
     def action_o2c_dunning_letters(self):
         self.ensure_one()

@@ -250,3 +250,39 @@ class TestDunningRun(O2cDunningCommon):
 
     def test_due_date_is_kept(self):
         self.assertEqual(self.invoice(self.customer, 100).invoice_date_due, DUE)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningTemplates(O2cDunningCommon):
+    def test_every_step_renders_in_english_and_french(self):
+        """Each shipped template, and the printed letter, for every step of
+        the three scenarios, in both languages, on a real reminder."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search([("name", "=", "o2c_dunning")])._update_translations("fr_FR")
+        move = self.invoice(self.customer, 1234.5)
+        self.run_on(day(0))
+        letter = self.letters()
+        steps = self.env["o2c.dunning.scenario"].search([("company_id", "=", self.company.id)]).step_ids
+        report = self.env["ir.actions.report"]
+        words = {"en_US": ("Dear", "Total due"), "fr_FR": ("Bonjour", "Total dû")}
+        rendered = 0
+        for step in steps:
+            for lang, (hello, total) in words.items():
+                template = step.mail_template_id.with_context(lang=lang)
+                if template:
+                    body = template._render_field("body_html", letter.ids)[letter.id]
+                    subject = template._render_field("subject", letter.ids)[letter.id]
+                    self.assertIn(hello, body)
+                    self.assertIn(total, body)
+                    self.assertIn(move.name, body)
+                    self.assertIn(self.company.name, subject)
+                    rendered += 1
+                if step.print_letter:
+                    html = report.with_context(lang=lang)._render_qweb_html(
+                        "o2c_dunning.report_o2c_dunning_letter", letter.ids)[0].decode()
+                    self.assertIn(move.name, html)
+        # 3 scenarios of 4 email steps each (Standard -5, 0, +7, +45; Key account -7, 0, +10, +45;
+        # High risk -10, 0, +3, +21), in 2 languages.
+        self.assertEqual(rendered, 24)
+        formal = self.env.ref("o2c_dunning.mail_template_o2c_dunning_formal_notice").with_context(lang="fr_FR")
+        self.assertIn("L441-10 du Code de commerce", formal._render_field("body_html", letter.ids)[letter.id])
