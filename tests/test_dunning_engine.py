@@ -89,3 +89,10 @@ def test_a_step_moved_later_is_not_executed_twice():
     invoice = sc.Invoice(1, DUE, 100.0, last_offset=7, done_step_ids=frozenset({2, 3}))
     assert sc.choose_step(moved, invoice, day(12)) is None
     assert sc.choose_step(moved, invoice, day(15)).id == 4
+
+
+def test_ab_group_is_stable_and_splits():
+    groups = [sc.ab_group(partner, 42) for partner in range(1, 201)]
+    assert groups == [sc.ab_group(partner, 42) for partner in range(1, 201)]
+    assert 80 < groups.count("B") < 120  # about half
+    assert sc.ab_group(7, 42) in "AB"

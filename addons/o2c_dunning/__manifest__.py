@@ -21,6 +21,7 @@
         "views/o2c_dunning_scenario_views.xml",
         "views/o2c_dunning_letter_views.xml",
         "views/o2c_dunning_dispute_views.xml",
+        "views/o2c_dunning_step_stats_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/sale_order_views.xml",

@@ -11,6 +11,7 @@ receiving every missed reminder at once.
 """
 
 import datetime as dt
+import hashlib
 import itertools
 from dataclasses import dataclass
 
@@ -97,6 +98,14 @@ def promise_state(promised_date, grace_days, promised_amount, paid_since, residu
     if today > promised_date + dt.timedelta(days=grace_days):
         return "broken"
     return "open"
+
+
+def ab_group(partner_id, scenario_id):
+    """"A" or "B": a customer's side of a scenario's A/B test, stable from
+    one run to the next and independent between scenarios (the same
+    formula is used in SQL by the daily run)."""
+    digest = hashlib.md5(f"{partner_id}-{scenario_id}".encode(), usedforsecurity=False).hexdigest()
+    return "B" if int(digest[:7], 16) % 2 else "A"
 
 
 def group_letters(items, grouped=True):

@@ -8,6 +8,7 @@ from . import o2c_dunning_runner
 from . import o2c_dunning_rating_rule
 from . import o2c_dunning_rating_history
 from . import o2c_dunning_rating
+from . import o2c_dunning_step_stats
 from . import res_company
 from . import res_config_settings
 from . import res_partner

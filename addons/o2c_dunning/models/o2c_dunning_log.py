@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+AB_GROUPS = [("A", "A (scenario)"), ("B", "B (variant)")]
+
 
 class O2cDunningLog(models.Model):
     """One reminder step executed for one invoice. The unique key (invoice,
@@ -27,6 +29,9 @@ class O2cDunningLog(models.Model):
     state = fields.Selection(related="letter_id.state", store=True, string="Reminder Status")
     currency_id = fields.Many2one("res.currency", required=True)
     residual = fields.Monetary("Balance Then", currency_field="currency_id")
+    ab_scenario_id = fields.Many2one(
+        "o2c.dunning.scenario", "A/B Test", help="The scenario whose variant was being tested for this customer.")
+    ab_group = fields.Selection(AB_GROUPS, "A/B Group")
     test_mode = fields.Boolean(help="Run while the company's test mode was on: emails went to the test address.")
 
     portal_url = fields.Char("Payment Link", compute="_compute_portal_url")

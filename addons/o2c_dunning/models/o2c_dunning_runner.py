@@ -17,7 +17,10 @@ BATCH_SIZE = 200  # customers per transaction
 CANDIDATES = """
     SELECT m.id, m.commercial_partner_id, m.company_id, m.invoice_date_due,
            m.amount_residual_signed, m.amount_residual, m.currency_id,
-           COALESCE(ps.id, rs.id, cs.id) AS scenario_id, done.last_offset, done.step_ids
+           CASE WHEN vs.id IS NOT NULL AND ('x' || substr(md5(m.commercial_partner_id::text || '-' || base.id::text),
+                                                        1, 7))::bit(28)::int %% 2 = 1
+                THEN vs.id ELSE base.id END AS scenario_id,
+           done.last_offset, done.step_ids, CASE WHEN vs.id IS NOT NULL THEN base.id END AS ab_scenario_id
       FROM account_move m
       JOIN res_partner p ON p.id = m.commercial_partner_id
       JOIN res_company c ON c.id = m.company_id
@@ -27,6 +30,9 @@ CANDIDATES = """
       LEFT JOIN o2c_dunning_scenario rs
              ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating ->> m.company_id::text AND rs.active
       LEFT JOIN o2c_dunning_scenario cs ON cs.id = c.o2c_dunning_scenario_id AND cs.active
+      CROSS JOIN LATERAL (SELECT COALESCE(ps.id, rs.id, cs.id) AS id) base
+      LEFT JOIN o2c_dunning_scenario bs ON bs.id = base.id
+      LEFT JOIN o2c_dunning_scenario vs ON vs.id = bs.variant_id AND vs.active
       LEFT JOIN LATERAL (
             SELECT MAX(l.offset_days) AS last_offset, ARRAY_AGG(l.step_id) AS step_ids
               FROM o2c_dunning_log l WHERE l.move_id = m.id) done ON TRUE
@@ -38,7 +44,7 @@ CANDIDATES = """
        AND NOT EXISTS (SELECT 1 FROM o2c_dunning_dispute d WHERE d.move_id = m.id AND d.state = 'open')
        AND NOT EXISTS (SELECT 1 FROM o2c_dunning_promise pr
                         WHERE pr.move_id = m.id AND pr.state = 'open' AND pr.grace_until >= %(today)s)
-       AND COALESCE(ps.id, rs.id, cs.id) IS NOT NULL
+       AND base.id IS NOT NULL
      ORDER BY m.commercial_partner_id, m.id
 """
 
@@ -58,8 +64,9 @@ class O2cDunningRunner(models.AbstractModel):
 
     @api.model
     def _due_items(self, companies, today):
-        """[(partner_id, step, move_id, company_id, currency_id, residual)]
-        for every invoice that has a step to execute today."""
+        """[(partner_id, step_id, move_id, company_id, currency_id, residual,
+        ab_scenario_id, ab_group)] for every invoice that has a step to
+        execute today."""
         Step = self.env["o2c.dunning.step"].sudo()
         steps = Step.search([("company_id", "in", companies.ids), ("scenario_id.active", "=", True)])
         by_scenario = defaultdict(list)
@@ -75,12 +82,14 @@ class O2cDunningRunner(models.AbstractModel):
             "latest_due": fields.Date.add(today, days=lead)})
         items = []
         for (move_id, partner_id, company_id, due, residual_company, residual, currency_id, scenario_id,
-             last_offset, done_steps) in self.env.cr.fetchall():
+             last_offset, done_steps, ab_scenario_id) in self.env.cr.fetchall():
             invoice = engine.Invoice(move_id, due, residual_company, last_offset,
                                      done_step_ids=frozenset(done_steps or ()))
             step = engine.choose_step(by_scenario.get(scenario_id, ()), invoice, today)
             if step:
-                items.append((partner_id, step.id, move_id, company_id, currency_id, residual))
+                ab_group = ("B" if scenario_id != ab_scenario_id else "A") if ab_scenario_id else False
+                items.append((partner_id, step.id, move_id, company_id, currency_id, residual,
+                              ab_scenario_id, ab_group))
         return items
 
     @api.model
@@ -106,7 +115,7 @@ class O2cDunningRunner(models.AbstractModel):
         item_by_move = {item[2]: item for item in items}
         letter_values, letter_moves = [], []
         for company in companies:
-            company_items = [(p, s, m) for p, s, m, c, _cur, _res in items if c == company.id]
+            company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
             for partner_id, step_id, move_ids in engine.group_letters(company_items, company.o2c_dunning_group_emails):
                 partner, step = partners.browse(partner_id), steps.browse(step_id)
                 letter_values.append({
@@ -123,13 +132,15 @@ class O2cDunningRunner(models.AbstractModel):
         log_values = []
         for letter, move_ids in zip(letters, letter_moves, strict=True):
             for move_id in move_ids:
-                _partner, step_id, _move, company_id, currency_id, residual = item_by_move[move_id]
+                (_partner, step_id, _move, company_id, currency_id, residual,
+                 ab_scenario_id, ab_group) = item_by_move[move_id]
                 log_values.append({
                     "move_id": move_id, "partner_id": letter.partner_id.id, "company_id": company_id,
                     "step_id": step_id, "offset_days": letter.step_id.offset_days, "letter_id": letter.id,
                     "date": today, "user_id": user.id, "actions": letter.step_id.summary,
                     "currency_id": currency_id, "residual": residual,
                     "test_mode": letter.company_id.o2c_dunning_test_mode,
+                    "ab_scenario_id": ab_scenario_id, "ab_group": ab_group,
                 })
         self.env["o2c.dunning.log"].sudo().create(log_values)
         letters.filtered("auto_send")._send(user)

@@ -24,6 +24,11 @@ class O2cDunningScenario(models.Model):
     rating = fields.Selection(
         RATINGS, "Default for Rating", tracking=True,
         help="Customers with this rating follow this scenario unless they have their own.")
+    variant_id = fields.Many2one(
+        "o2c.dunning.scenario", "A/B Variant", check_company=True, tracking=True,
+        domain="[('company_id', '=', company_id), ('id', '!=', id)]",
+        help="Test another scenario against this one: half of its customers (drawn at random, always the "
+        "same ones) follow the variant. Compare both in the reminder statistics, keep the better one.")
     note = fields.Html(translate=True)
     step_count = fields.Integer(compute="_compute_step_count")
 
@@ -51,6 +56,17 @@ class O2cDunningScenario(models.Model):
                     "“%(other)s” is already the scenario of customers rated %(rating)s in %(company)s: "
                     "clear its rating first.", other=other.name, rating=scenario.rating,
                     company=scenario.company_id.name))
+
+    @api.constrains("variant_id")
+    def _check_variant(self):
+        for scenario in self.filtered("variant_id"):
+            variant = scenario.variant_id
+            if variant == scenario:
+                raise ValidationError(self.env._("A scenario cannot be its own A/B variant."))
+            if variant.variant_id or self.search_count([("variant_id", "=", scenario.id)], limit=1):
+                raise ValidationError(self.env._(
+                    "“%(variant)s” is already part of another A/B test: a variant cannot have a variant.",
+                    variant=variant.name))
 
     def _problem_message(self, problem):
         kind, *details = problem
