@@ -52,7 +52,7 @@ class O2cDunningLetter(models.Model):
     skip_reason = fields.Text(readonly=True, tracking=True)
     sent_date = fields.Datetime(readonly=True)
     sent_by_id = fields.Many2one("res.users", readonly=True)
-    mail_id = fields.Many2one("mail.mail", "Email", readonly=True, ondelete="set null")
+    mail_id = fields.Many2one("mail.mail", "Email", compute="_compute_mail_id")
     test_mode = fields.Boolean(readonly=True, help="Sent to the company's test address, not to the customer.")
     lang = fields.Char(compute="_compute_lang")
     recipient_id = fields.Many2one(
@@ -87,6 +87,13 @@ class O2cDunningLetter(models.Model):
         for letter in self:
             letter.open_log_ids = letter.log_ids.filtered(
                 lambda log: log.move_id.payment_state in ("not_paid", "partial") and log.move_id.amount_residual > 0)
+
+    def _compute_mail_id(self):
+        mails = self.env["mail.mail"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids)], order="id")
+        by_letter = {mail.res_id: mail for mail in mails}
+        for letter in self:
+            letter.mail_id = by_letter.get(letter.id, False)
 
     @api.depends("partner_id")
     def _compute_recipient_id(self):
@@ -202,11 +209,11 @@ class O2cDunningLetter(models.Model):
         mail_by_letter = {mail.res_id: mail for mail in mails}
         for letter in self:
             mail = mail_by_letter.get(letter.id)
-            values = {"mail_id": mail.id if mail else False, "test_mode": bool(test_address)}
             pdfs = letter._open_logs().move_id.invoice_pdf_report_id
             if mail and pdfs:
                 mail.attachment_ids = [fields.Command.link(attachment.id) for attachment in pdfs]
-            letter.write(values)
+        if test_address:
+            self.write({"test_mode": True})
 
     def _create_activities(self):
         call_type = self.env.ref("mail.mail_activity_data_call")
@@ -260,6 +267,7 @@ class O2cDunningLetter(models.Model):
     def _post_on_invoices(self):
         """A note on each invoice's chatter, created in one batch."""
         note = self.env.ref("mail.mt_note")
+        author = self.env.user.partner_id
         values = []
         for letter in self:
             body = Markup("%s <b>%s</b> (%s)%s") % (
@@ -269,7 +277,9 @@ class O2cDunningLetter(models.Model):
             for log in letter.log_ids:
                 values.append({
                     "model": "account.move", "res_id": log.move_id.id, "message_type": "notification",
-                    "subtype_id": note.id, "body": body, "author_id": self.env.user.partner_id.id,
+                    "subtype_id": note.id, "body": body, "author_id": author.id,
+                    # given, so that mail.message does not look them up for each note
+                    "email_from": author.email_formatted, "reply_to": letter.company_id.email_formatted or False,
                 })
         if values:
             self.env["mail.message"].sudo().create(values)

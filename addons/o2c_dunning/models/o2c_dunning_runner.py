@@ -125,9 +125,10 @@ class O2cDunningRunner(models.AbstractModel):
                 })
                 letter_moves.append(move_ids)
         moves = self.env["account.move"].sudo().browse(list(item_by_move))
+        moves.fetch(["o2c_predicted_payment_date", "invoice_date_due"])
+        predicted = {move.id: move.o2c_predicted_payment_date or move.invoice_date_due for move in moves}
         for values, move_ids in zip(letter_values, letter_moves, strict=True):
-            predicted = [move.o2c_predicted_payment_date or move.invoice_date_due for move in moves.browse(move_ids)]
-            values["predicted_date"] = max(predicted)
+            values["predicted_date"] = max(predicted[move_id] for move_id in move_ids)
         letters = Letter.create(letter_values)
         log_values = []
         for letter, move_ids in zip(letters, letter_moves, strict=True):

@@ -246,7 +246,9 @@ class TestDunningRun(O2cDunningCommon):
         self.invoice(self.customer, 100)
         with self.mock_mail_gateway():
             self.run_on(day(7))
-        self.assertIn("échéance", str(self._new_mails.body_html))
+        body = str(self._new_mails.body_html)
+        for french in ("Bonjour", "Sauf erreur de notre part", "Voir et payer", "Total dû"):
+            self.assertIn(french, body)
 
     def test_due_date_is_kept(self):
         self.assertEqual(self.invoice(self.customer, 100).invoice_date_due, DUE)
