@@ -130,6 +130,7 @@ class O2cDunningLetter(models.Model):
 
     # -- worklist actions --------------------------------------------------------------
     def _check_can_send(self):
+        self.check_access("write")
         if self.filtered(lambda letter: letter.step_id.manager_approval) and not self.env.user.has_group(
                 "account.group_account_manager"):
             raise AccessError(self.env._("Only an accounting manager can send a reminder that needs approval."))
@@ -227,7 +228,7 @@ class O2cDunningLetter(models.Model):
             if step.phone_call:
                 values.append({
                     "res_model_id": model_id, "res_id": letter.id, "activity_type_id": call_type.id,
-                    "user_id": letter.user_id.id or self.env.user.id, "date_deadline": today,
+                    "user_id": letter.user_id.id or letter._escalation_user().id, "date_deadline": today,
                     "summary": self.env._("Call %(customer)s about %(amount)s overdue",
                                           customer=letter.partner_id.name, amount=letter.amount_text),
                     "note": items,
@@ -247,7 +248,7 @@ class O2cDunningLetter(models.Model):
         self.ensure_one()
         target = self.step_id.escalate_to
         moves = self._open_logs().move_id
-        fallback = self.user_id or self.env.user
+        fallback = self.user_id or (self.env.user if not self.env.user._is_superuser() else self.env.user.browse())
         if target == "legal":
             return self.company_id.o2c_dunning_legal_user_id or fallback
         salesperson = self.partner_id.user_id or moves.invoice_user_id[:1]

@@ -16,7 +16,8 @@ _logger = logging.getLogger(__name__)
 INVOICES = """
     SELECT m.id, m.commercial_partner_id, m.amount_total_signed, m.amount_residual_signed,
            m.invoice_date_due, m.payment_state IN ('paid', 'in_payment') AS paid,
-           CASE WHEN m.payment_state IN ('paid', 'in_payment') THEN pay.paid_on - m.invoice_date_due
+           CASE WHEN m.payment_state IN ('paid', 'in_payment')
+                THEN COALESCE(pay.paid_on, m.invoice_date_due) - m.invoice_date_due
                 ELSE %(today)s - m.invoice_date_due END AS days_late
       FROM account_move m
       LEFT JOIN LATERAL (
@@ -39,7 +40,12 @@ class O2cDunningRating(models.AbstractModel):
     @api.model
     def _cron_rate(self):
         for company in self.env["res.company"].sudo().search([]):
-            self._rate_company(company, fields.Date.context_today(self))
+            try:
+                with self.env.cr.savepoint():
+                    self._rate_company(company, fields.Date.context_today(self))
+            except Exception:
+                # One company's bad data must not leave the others unrated.
+                _logger.exception("Customer rating failed for %s", company.name)
 
     @api.model
     def _rate_company(self, company, today):
@@ -67,7 +73,8 @@ class O2cDunningRating(models.AbstractModel):
                 [("company_id", "=", company.id), ("date", ">=", since)], ["partner_id"], ["__count"]):
             histories[partner_id.id].disputes = count
         Partner = self.env["res.partner"].sudo().with_company(company)
-        partners = Partner.browse(list(histories))
+        # customers rated before but without anything in the period lose their rating
+        partners = Partner.browse(list(histories)) | Partner.search([("o2c_rating", "!=", False)])
         for partner in partners:
             histories[partner.id].credit_limit = partner.credit_limit if partner.use_partner_credit_limit else 0.0
         changed = self._apply_ratings(company, today, partners, histories)

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -29,7 +30,8 @@ CANDIDATES = """
             AND ps.active AND ps.company_id = m.company_id
       LEFT JOIN o2c_dunning_scenario rs
              ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating ->> m.company_id::text AND rs.active
-      LEFT JOIN o2c_dunning_scenario cs ON cs.id = c.o2c_dunning_scenario_id AND cs.active
+      LEFT JOIN o2c_dunning_scenario cs
+             ON cs.id = c.o2c_dunning_scenario_id AND cs.active AND cs.company_id = m.company_id
       CROSS JOIN LATERAL (SELECT COALESCE(ps.id, rs.id, cs.id) AS id) base
       LEFT JOIN o2c_dunning_scenario bs ON bs.id = base.id
       LEFT JOIN o2c_dunning_scenario vs ON vs.id = bs.variant_id AND vs.active
@@ -120,16 +122,23 @@ class O2cDunningRunner(models.AbstractModel):
                 partner, step = partners.browse(partner_id), steps.browse(step_id)
                 letter_values.append({
                     "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
-                    "user_id": (partner.o2c_dunning_collector_id or company.o2c_dunning_collector_id or user).id,
-                    "auto_send": step.auto_send,
+                    # the collector; else the salesperson, below; never the cron's superuser
+                    "user_id": (partner.o2c_dunning_collector_id or company.o2c_dunning_collector_id
+                                or partner.user_id or (user if not user._is_superuser() else user.browse())).id,
+                    "auto_send": step.auto_send and not step.manager_approval,
                 })
                 letter_moves.append(move_ids)
         moves = self.env["account.move"].sudo().browse(list(item_by_move))
-        moves.fetch(["o2c_predicted_payment_date", "invoice_date_due"])
+        moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
         predicted = {move.id: move.o2c_predicted_payment_date or move.invoice_date_due for move in moves}
+        salesperson = {move.id: move.invoice_user_id for move in moves}
         for values, move_ids in zip(letter_values, letter_moves, strict=True):
             values["predicted_date"] = max(predicted[move_id] for move_id in move_ids)
-        letters = Letter.create(letter_values)
+            if not values["user_id"]:
+                values["user_id"] = next((salesperson[m].id for m in move_ids if salesperson[m]), False)
+        # No "created" note nor "assigned to you" email for each reminder.
+        letters = Letter.with_context(mail_create_nolog=True, mail_create_nosubscribe=True,
+                                      mail_auto_subscribe_no_notify=True).create(letter_values)
         log_values = []
         for letter, move_ids in zip(letters, letter_moves, strict=True):
             for move_id in move_ids:
@@ -154,7 +163,10 @@ class O2cDunningRunner(models.AbstractModel):
         while ``_notify_progress`` reports customers remaining, committing
         after each batch."""
         if not self._try_lock():
-            _logger.info("Payment reminders: another run is in progress, this one stops.")
+            _logger.info("Payment reminders: another run is in progress; trying again in 10 minutes.")
+            cron = self.env.ref("o2c_dunning.ir_cron_o2c_dunning_run", raise_if_not_found=False)
+            if cron:
+                cron._trigger(fields.Datetime.now() + timedelta(minutes=10))
             return
         companies = self.env["res.company"].sudo().search([])
         done, remaining = self._run_batch(companies, fields.Date.context_today(self), self.env.user, batch_size)
@@ -164,8 +176,10 @@ class O2cDunningRunner(models.AbstractModel):
     @api.model
     def run_now(self, companies=None, today=None, batch_size=BATCH_SIZE):
         """Run for ``companies`` (the user's current ones by default), batch
-        by batch, each in a savepoint: a failing batch leaves the earlier
-        ones done. Returns the number of customers reminded."""
+        by batch in the current transaction, each batch in a savepoint: a
+        batch that fails is undone whole and the error is raised (from the
+        screen, the request then undoes everything; the daily job commits
+        batch by batch). Returns the number of customers reminded."""
         if not self.env.user.has_group("account.group_account_invoice"):
             raise UserError(self.env._("Only invoicing users can run the payment reminders."))
         if not self._try_lock():

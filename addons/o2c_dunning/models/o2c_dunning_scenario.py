@@ -25,7 +25,7 @@ class O2cDunningScenario(models.Model):
         RATINGS, "Default for Rating", tracking=True,
         help="Customers with this rating follow this scenario unless they have their own.")
     variant_id = fields.Many2one(
-        "o2c.dunning.scenario", "A/B Variant", check_company=True, tracking=True,
+        "o2c.dunning.scenario", "A/B Variant", check_company=True, tracking=True, copy=False,
         domain="[('company_id', '=', company_id), ('id', '!=', id)]",
         help="Test another scenario against this one: half of its customers (drawn at random, always the "
         "same ones) follow the variant. Compare both in the reminder statistics, keep the better one.")

@@ -30,7 +30,7 @@ class O2cDunningStep(models.Model):
         "Send Automatically", default=True,
         help="Send the email during the daily run. Otherwise it waits in the collectors' worklist.")
     manager_approval = fields.Boolean(
-        help="Only an accounting manager can send this step's email from the worklist.")
+        help="Only an accounting manager can send this step from the worklist: it is never sent automatically.")
     print_letter = fields.Boolean("Printed Letter")
     letter_kind = fields.Selection(
         [("reminder", "Reminder"), ("formal_notice", "Formal Notice")], default="reminder",

@@ -25,14 +25,13 @@ class ResCompany(models.Model):
         "res.users", "Legal Contact", domain=[("share", "=", False)],
         help="Receives the escalations of steps that escalate to legal.")
 
-    @api.constrains("o2c_dunning_promise_grace_days", "o2c_dunning_test_mode", "o2c_dunning_test_email")
+    @api.constrains("o2c_dunning_promise_grace_days")
     def _check_o2c_dunning_settings(self):
+        # Test mode without an address is refused when sending (the settings
+        # screen writes the two fields one after the other).
         for company in self:
             if company.o2c_dunning_promise_grace_days < 0:
                 raise ValidationError(self.env._("The grace period after a promise to pay cannot be negative."))
-            if company.o2c_dunning_test_mode and not company.o2c_dunning_test_email:
-                raise ValidationError(self.env._(
-                    "Reminders test mode needs a test address: every reminder email goes there."))
 
     @api.model_create_multi
     def create(self, vals_list):

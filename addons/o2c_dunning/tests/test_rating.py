@@ -93,6 +93,15 @@ class TestDunningRating(O2cDunningCommon):
         # The newcomer has none: the company's, (2 000 + 30 000 + 190 000 + 0) / 14 000 = 15.9 days.
         self.assertEqual(self.newcomer_open.o2c_predicted_payment_date, t(26))
 
+    def test_zero_invoice_and_customers_gone_quiet(self):
+        # A zero invoice is "paid" without any payment: on time, and no crash.
+        self.invoice(self.newcomer, 0, due=t(-5))
+        self.rate()
+        self.assertEqual(self.newcomer.o2c_rating, "A")
+        # A year later with nothing new, ratings are cleared, not kept forever.
+        self.env["o2c.dunning.rating"]._rate_company(self.company, T + timedelta(days=500))
+        self.assertFalse(self.slow.o2c_rating)
+
     def test_quotation_for_a_d_customer_warns(self):
         self.rate()
         form = Form(self.env["sale.order"])

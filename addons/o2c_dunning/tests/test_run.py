@@ -224,6 +224,33 @@ class TestDunningRun(O2cDunningCommon):
         with self.assertRaises(UserError):
             letter.action_send_now()
 
+    def test_approval_is_never_automatic(self):
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        notice = key_account.step_ids.filtered("manager_approval")
+        notice.auto_send = True  # ticked by mistake: approval still wins
+        self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
+        self.invoice(self.customer, 100)
+        self.run_on(day(45))
+        self.assertEqual(self.letters().state, "to_send")
+
+    def test_daily_job_assigns_people_not_the_superuser(self):
+        # Nobody set as collector: the reminder and its call go to the invoice's salesperson,
+        # without an "assigned to you" email for each.
+        seller = self.env["res.users"].create({"name": "Seller", "login": "seller-dunning",
+                                               "email": "seller@company.example",
+                                               "company_id": self.company.id,
+                                               "company_ids": [(6, 0, self.company.ids)]})
+        move = self.invoice(self.customer, 100, due=DUE)
+        move.invoice_user_id = seller
+        with self.mock_mail_gateway():
+            # what the daily job runs, as its superuser
+            self.Runner.with_context(tracking_disable=False)._run_batch(
+                self.company, day(15), self.env.ref("base.user_root"))
+        letter = self.letters()
+        self.assertEqual(letter.user_id, seller)
+        self.assertEqual(letter.activity_ids.user_id, seller)
+        self.assertFalse(self._new_mails, "no email for a call step, no assignment email")
+
     def test_skip_and_snooze_from_the_worklist(self):
         key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
         self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account

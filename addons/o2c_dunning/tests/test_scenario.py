@@ -59,9 +59,27 @@ class TestDunningScenario(O2cDunningCommon):
         self.assertEqual(len(scenarios[0].step_ids), 6)
         self.assertEqual(scenarios.step_ids.company_id, company)
 
+    def test_variant_is_not_copied(self):
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        self.standard.variant_id = key_account
+        self.assertFalse(self.standard.copy().variant_id)
+        # New companies copy the shipped scenarios, whatever A/B tests run elsewhere.
+        self.env.ref("o2c_dunning.scenario_standard").sudo().variant_id = self.env.ref(
+            "o2c_dunning.scenario_key_account")
+        company = self.env["res.company"].create({"name": "Filiale B"})
+        self.assertFalse(company.sudo().o2c_dunning_scenario_id.variant_id)
+
     def test_settings_errors(self):
-        with self.assertRaisesRegex(ValidationError, "needs a test address"):
-            self.company.o2c_dunning_test_mode = True
+        # The settings screen writes test mode, then the address: accepted.
+        self.env["res.config.settings"].create(
+            {"o2c_dunning_test_mode": True, "o2c_dunning_test_email": "qa@company.example"}).execute()
+        self.assertEqual(self.company.o2c_dunning_test_email, "qa@company.example")
+        # Test mode without an address: the run refuses to send.
+        self.company.o2c_dunning_test_email = False
+        self.invoice(self.customer, 100)
+        with self.assertRaisesRegex(UserError, "no test address"):
+            self.run_on(day(0))
+        self.company.o2c_dunning_test_mode = False
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.company.o2c_dunning_promise_grace_days = -1
         move = self.invoice(self.customer, 100)
@@ -81,6 +99,18 @@ class TestDunningScenario(O2cDunningCommon):
             self.standard.with_user(collector).name = "Mine"
         with self.assertRaises(UserError):
             self.Runner.with_user(salesman).run_now(companies=self.company, today=day(7))
+        # A salesman sees reminders but cannot send one.
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
+        self.run_on(day(45))
+        waiting = self.letters().filtered(lambda letter: letter.state == "to_send")
+        with self.assertRaises(AccessError):
+            waiting.with_user(salesman).action_send_now()
+        with self.assertRaises(AccessError):  # needs approval: not a collector's to send nor to skip
+            waiting.with_user(collector).action_send_now()
+        with self.assertRaises(AccessError):
+            self.env["o2c.dunning.skip.wizard"].with_user(collector).create(
+                {"letter_ids": waiting.ids, "mode": "skip", "reason": "no"}).action_confirm()
         # Other company's reminders are invisible.
         other = self.setup_other_company()["company"]
         foreign = self.env["o2c.dunning.letter"].search([]).with_user(collector).search(

@@ -1,7 +1,7 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class O2cDunningSkipWizard(models.TransientModel):
@@ -25,6 +25,11 @@ class O2cDunningSkipWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         letters = self.letter_ids
+        letters.check_access("write")
+        if letters.filtered(lambda letter: letter.step_id.manager_approval) and not self.env.user.has_group(
+                "account.group_account_manager"):
+            raise AccessError(self.env._(
+                "Only an accounting manager can skip or snooze a reminder that needs approval."))
         if letters.filtered(lambda letter: letter.state != "to_send"):
             raise UserError(self.env._("Only reminders still to do can be skipped or snoozed."))
         if self.mode == "skip":
