@@ -54,10 +54,6 @@ def validate_steps(steps):
     return problems
 
 
-def step_date(due_date, step):
-    return due_date + dt.timedelta(days=step.offset)
-
-
 def choose_step(steps, invoice, today):
     """The step to execute today for ``invoice``, or None.
 
@@ -81,12 +77,6 @@ def choose_step(steps, invoice, today):
         if best is None or step.offset > best.offset:
             best = step
     return best
-
-
-def next_step(steps, invoice):
-    """The next step the invoice will reach (for display), or None."""
-    after = [s for s in steps if invoice.last_offset is None or s.offset > invoice.last_offset]
-    return min(after, key=lambda s: s.offset) if after else None
 
 
 def promise_state(promised_date, grace_days, promised_amount, paid_since, residual, today):

@@ -100,15 +100,11 @@ class O2cDunningLetter(models.Model):
         for letter in self:
             letter.recipient_id = letter.partner_id.address_get(["invoice"])["invoice"]
 
-    def _open_logs(self):
-        self.ensure_one()
-        return self.open_log_ids
-
     def _totals_by_currency(self):
         """[(currency, amount due)] of the open invoices, per currency."""
         self.ensure_one()
         totals = defaultdict(float)
-        for log in self._open_logs():
+        for log in self.open_log_ids:
             totals[log.move_id.currency_id] += log.move_id.amount_residual
         return sorted(totals.items(), key=lambda item: item[0].name)
 
@@ -172,7 +168,7 @@ class O2cDunningLetter(models.Model):
         nothing half-sent."""
         letters = self.filtered(lambda letter: letter.state == "to_send")
         now = fields.Datetime.now()
-        emptied = letters.filtered(lambda letter: not letter._open_logs())
+        emptied = letters.filtered(lambda letter: not letter.open_log_ids)
         emptied.write({"state": "cancelled", "skip_reason": self.env._("Paid before the reminder was sent.")})
         letters -= emptied
         if not letters:
@@ -210,7 +206,7 @@ class O2cDunningLetter(models.Model):
         mail_by_letter = {mail.res_id: mail for mail in mails}
         for letter in self:
             mail = mail_by_letter.get(letter.id)
-            pdfs = letter._open_logs().move_id.invoice_pdf_report_id
+            pdfs = letter.open_log_ids.move_id.invoice_pdf_report_id
             if mail and pdfs:
                 mail.attachment_ids = [fields.Command.link(attachment.id) for attachment in pdfs]
         if test_address:
@@ -247,7 +243,7 @@ class O2cDunningLetter(models.Model):
     def _escalation_user(self):
         self.ensure_one()
         target = self.step_id.escalate_to
-        moves = self._open_logs().move_id
+        moves = self.open_log_ids.move_id
         fallback = self.user_id or (self.env.user if not self.env.user._is_superuser() else self.env.user.browse())
         if target == "legal":
             return self.company_id.o2c_dunning_legal_user_id or fallback
@@ -262,7 +258,7 @@ class O2cDunningLetter(models.Model):
             Markup("<li>%s, %s %s, %s</li>") % (
                 log.move_id.name, self.env._("due"), log.move_id.invoice_date_due,
                 log.move_id.currency_id.format(log.move_id.amount_residual))
-            for log in self._open_logs())
+            for log in self.open_log_ids)
         return Markup("<ul>%s</ul>") % rows
 
     def _post_on_invoices(self):

@@ -93,14 +93,3 @@ class O2cDunningScenario(models.Model):
                 vals["name"] = self.env._("%s (copy)", scenario.name)
             vals.pop("rating", None)
         return vals_list
-
-    def action_open_steps(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "o2c.dunning.step",
-            "name": self.env._("Steps of %s", self.name),
-            "view_mode": "list,form",
-            "domain": [("scenario_id", "=", self.id)],
-            "context": {"default_scenario_id": self.id},
-        }
