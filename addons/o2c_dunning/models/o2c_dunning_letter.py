@@ -1,11 +1,14 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class O2cDunningLetter(models.Model):
@@ -50,6 +53,9 @@ class O2cDunningLetter(models.Model):
     to_print = fields.Boolean("To Print", readonly=True)
     snoozed_until = fields.Date(tracking=True, readonly=True)
     skip_reason = fields.Text(readonly=True, tracking=True)
+    error = fields.Char(
+        readonly=True, help="Why the email could not be made (e.g. its template does not render): fix it, then "
+        "send the reminder from the worklist.")
     sent_date = fields.Datetime(readonly=True)
     sent_by_id = fields.Many2one("res.users", readonly=True)
     mail_id = fields.Many2one("mail.mail", "Email", compute="_compute_mail_id")
@@ -174,15 +180,30 @@ class O2cDunningLetter(models.Model):
         if not letters:
             return letters
         self._ensure_portal_tokens(letters.log_ids.move_id)
-        for (template, company), batch in letters.filtered("step_id.send_email").grouped(
+        emails = letters.filtered("step_id.send_email")
+        for company in emails.company_id.filtered(lambda c: c.o2c_dunning_test_mode and not c.o2c_dunning_test_email):
+            raise UserError(self.env._(
+                "Test mode is on for %s but no test address is set: set one in the Invoicing settings.",
+                company.name))
+        failed = self.browse()
+        for (template, company), batch in emails.grouped(
                 lambda letter: (letter.step_id.mail_template_id, letter.company_id)).items():
-            batch._send_emails(template, company)
+            try:
+                with self.env.cr.savepoint():
+                    batch._send_emails(template, company)
+            except UserError as error:
+                # A template that does not render stops its own reminders only:
+                # they stay to do, with why, and the rest of the run goes on.
+                _logger.warning("Payment reminders: template %s failed: %s", template.name, error)
+                batch.write({"error": str(error)[:500]})
+                failed |= batch
+        letters -= failed
         letters._create_activities()
         hold = letters.filtered("step_id.credit_hold").partner_id.filtered(lambda partner: not partner.o2c_credit_hold)
         if hold:
             hold.write({"o2c_credit_hold": True})
         letters.filtered("step_id.print_letter").write({"to_print": True})
-        letters.write({"state": "sent", "sent_date": now, "sent_by_id": user.id})
+        letters.write({"state": "sent", "sent_date": now, "sent_by_id": user.id, "error": False})
         letters._post_on_invoices()
         return letters
 
@@ -196,10 +217,6 @@ class O2cDunningLetter(models.Model):
 
     def _send_emails(self, template, company):
         test_address = company.o2c_dunning_test_mode and company.o2c_dunning_test_email
-        if company.o2c_dunning_test_mode and not test_address:
-            raise UserError(self.env._(
-                "Test mode is on for %s but no test address is set: set one in the Invoicing settings.",
-                company.name))
         email_values = {"recipient_ids": [], "email_to": test_address} if test_address else None
         mails = template.with_context(o2c_dunning_test=bool(test_address)).send_mail_batch(
             self.ids, email_values=email_values)

@@ -315,3 +315,30 @@ class TestDunningTemplates(O2cDunningCommon):
         self.assertEqual(rendered, 24)
         formal = self.env.ref("o2c_dunning.mail_template_o2c_dunning_formal_notice").with_context(lang="fr_FR")
         self.assertIn("L441-10 du Code de commerce", formal._render_field("body_html", letter.ids)[letter.id])
+
+
+@tagged("post_install", "-at_install")
+class TestDunningBrokenTemplate(O2cDunningCommon):
+    def test_a_template_that_does_not_render_stops_only_its_reminders(self):
+        broken = self.env["mail.template"].create({
+            "name": "Broken", "model_id": self.env["ir.model"]._get_id("o2c.dunning.letter"),
+            "subject": "Reminder", "body_html": '<p t-out="object.no_such_field"/>'})
+        key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
+        key_account.step_ids.filtered(lambda step: step.offset_days == 0).mail_template_id = broken
+        other = self.env["res.partner"].create({"name": "Fine customer", "email": "fine@example.com"})
+        self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
+        self.invoice(self.customer, 100)
+        self.invoice(other, 100)
+        with self.mock_mail_gateway():
+            self.run_on(day(0))
+        # The other customer got its email; the broken one waits in the worklist, with why.
+        self.assertEqual(self._new_mails.recipient_ids, other)
+        self.assertEqual(self.letters(other).state, "sent")
+        stuck = self.letters()
+        self.assertEqual(stuck.state, "to_send")
+        self.assertTrue(stuck.error)
+        # Once the template is mended, the collector sends it.
+        broken.body_html = "<p>Dear customer</p>"
+        with self.mock_mail_gateway():
+            stuck.action_send_now()
+        self.assertEqual((stuck.state, stuck.error, len(self._new_mails)), ("sent", False, 1))
