@@ -52,10 +52,12 @@ class O2cDunningPromise(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        promises = super().create(vals_list)
-        for promise in promises:
-            promise.residual_then = promise.move_id.amount_residual
-        return promises
+        moves = self.env["account.move"].browse([vals["move_id"] for vals in vals_list if vals.get("move_id")])
+        residuals = {move.id: move.amount_residual for move in moves}
+        for vals in vals_list:
+            if "residual_then" not in vals and vals.get("move_id"):
+                vals["residual_then"] = residuals[vals["move_id"]]
+        return super().create(vals_list)
 
     def _update_states(self, today):
         """Kept or broken, for the running promises of ``self``; one pass."""

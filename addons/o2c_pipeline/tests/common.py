@@ -69,6 +69,18 @@ class O2cPipelineCommon(AccountTestInvoicingCommon):
         return move
 
     @classmethod
+    def down_payment(cls, order, percent, day):
+        """A posted down-payment invoice of ``percent`` % of the order, dated ``day``."""
+        wizard = cls.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=order.ids).create({
+                "advance_payment_method": "percentage", "amount": percent,
+                "sale_order_ids": [Command.set(order.ids)]})
+        move = wizard._create_invoices(order)
+        move.invoice_date = day
+        move.action_post()
+        return move
+
+    @classmethod
     def pay(cls, move, day, amount):
         return cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=move.ids,

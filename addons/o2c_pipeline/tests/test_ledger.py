@@ -3,7 +3,7 @@
 """The delivery ledger and the stage it gives, on small orders computed by
 hand (untaxed amounts; invoices carry a 20% tax)."""
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import O2cPipelineCommon
@@ -106,13 +106,7 @@ class TestLedger(O2cPipelineCommon):
         # with tax), paid Jan 20; delivered Feb 28; final invoice Mar 2:
         # 10 000 - 3 000 = 7 000 (8 400 with tax), paid Mar 20.
         order = self.order([(self.product_manual, 1, 10000)], "2026-01-05")
-        wizard = self.env["sale.advance.payment.inv"].with_context(
-            active_model="sale.order", active_ids=order.ids).create({
-                "advance_payment_method": "percentage", "amount": 30,
-                "sale_order_ids": [Command.set(order.ids)]})
-        down_payment = wizard._create_invoices(order)
-        down_payment.invoice_date = "2026-01-06"
-        down_payment.action_post()
+        down_payment = self.down_payment(order, 30, "2026-01-06")
         self.pay(down_payment, "2026-01-20", 3600)
         order.order_line.filtered(lambda sol: not sol.is_downpayment).with_context(
             o2c_delivery_date="2026-02-28").qty_delivered = 1

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -99,13 +99,7 @@ class TestPipeline(O2cPipelineCommon):
         # happens to the order afterwards, the daily cron must see it on Jan 20.
         with freeze_time("2026-01-06"):
             order = self.order([(self.product_manual, 1, 1000)], "2026-01-05")
-            wizard = self.env["sale.advance.payment.inv"].with_context(
-                active_model="sale.order", active_ids=order.ids).create({
-                    "advance_payment_method": "percentage", "amount": 30,
-                    "sale_order_ids": [Command.set(order.ids)]})
-            down_payment = wizard._create_invoices(order)
-            down_payment.invoice_date = "2026-01-06"
-            down_payment.action_post()
+            self.down_payment(order, 30, "2026-01-06")
             self.refresh()
             self.assertEqual((order.o2c_stage, order.o2c_overdue_amount), ("signed", 0))
         with freeze_time("2026-01-20"):
