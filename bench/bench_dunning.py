@@ -19,7 +19,9 @@ memory peak is its own, on the same data and rolled back after:
 3. OCA's run on the same invoices, with a policy of the same levels
    (0, +7, +15, +30, +45 days; email, except a phone level at +15 and +30):
    ``generate_credit_lines``, ``set_to_ready_lines``, ``run_channel_action``.
-Results are printed and appended to bench/results/bench_dunning.jsonl.
+Runs 2 and 3 are repeated REPEAT times, each rolled back; their medians are
+compared (all times are kept in the results). Results are printed and
+appended to bench/results/bench_dunning.jsonl.
 """
 
 import argparse
@@ -30,6 +32,7 @@ import resource
 import subprocess
 import sys
 import time
+from statistics import median
 import zipfile
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
@@ -40,6 +43,7 @@ harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
 OCA_WHEEL = "odoo-addon-account-credit-control==18.0.2.0.2.6"
 CACHE = Path.home() / ".cache" / "o2c-bench"
 RUN_DAY = dt.date(2026, 11, 23)
+REPEAT = 3  # each side runs this many times, rolled back each time; medians are compared
 
 # The floor: per open invoice of the company, the latest step of its
 # scenario (here the company default) that is due and after the last one
@@ -134,26 +138,37 @@ def phase_ours(env):
         "ours_s": round(min(times["ours"]), 4), "floor_s": round(min(times["floor"]), 4),
         "ratio": round(min(times["ours"]) / min(times["floor"]), 2), "queries": queries,
     }
-    # 2. the whole run
-    mails_before = env["mail.mail"].search_count([])
-    start = time.perf_counter()
-    reminded = Runner.run_now(companies=companies, today=RUN_DAY)
-    env.flush_all()
-    run_s = time.perf_counter() - start
-    result = {
-        "selection": selection,
-        "run": {"seconds": round(run_s, 2), "customers": reminded,
-                "logs": env["o2c.dunning.log"].search_count([]),
-                "reminders": env["o2c.dunning.letter"].search_count([]),
-                "emails_queued": env["mail.mail"].search_count([]) - mails_before,
-                "activities": env["mail.activity"].search_count([("res_model", "=", "o2c.dunning.letter")]),
-                "peak_rss_mb": peak_rss_mb()},
-    }
-    env.cr.rollback()
-    return result
+    # 2. the whole run, REPEAT times, each rolled back
+    runs = []
+    for _ in range(REPEAT):
+        mails_before = env["mail.mail"].search_count([])
+        start = time.perf_counter()
+        reminded = Runner.run_now(companies=companies, today=RUN_DAY)
+        env.flush_all()
+        run_s = time.perf_counter() - start
+        runs.append({"seconds": round(run_s, 2), "customers": reminded,
+                     "logs": env["o2c.dunning.log"].search_count([]),
+                     "reminders": env["o2c.dunning.letter"].search_count([]),
+                     "emails_queued": env["mail.mail"].search_count([]) - mails_before,
+                     "activities": env["mail.activity"].search_count([("res_model", "=", "o2c.dunning.letter")])})
+        env.cr.rollback()
+        env.invalidate_all()
+    run = dict(runs[0], seconds=median(run["seconds"] for run in runs),
+               all_seconds=[run["seconds"] for run in runs], peak_rss_mb=peak_rss_mb())
+    return {"selection": selection, "run": run}
 
 
 def phase_oca(env):
+    runs = []
+    for _ in range(REPEAT):
+        runs.append(oca_run(env))
+        env.cr.rollback()
+        env.invalidate_all()
+    return dict(runs[0], seconds=median(run["seconds"] for run in runs),
+                all_seconds=[run["seconds"] for run in runs], peak_rss_mb=peak_rss_mb())
+
+
+def oca_run(env):
     company = env.company
     receivable = env["res.partner"].search([("name", "like", "Bench customer")], limit=1).property_account_receivable_id
     template = env.ref("account_credit_control.email_template_credit_control_base").copy(
@@ -177,11 +192,8 @@ def phase_oca(env):
     run.run_channel_action()
     env.flush_all()
     total_s = time.perf_counter() - start
-    result = {"seconds": round(total_s, 2), "generate_lines_s": round(generated_s, 2),
-              "lines": len(run.line_ids), "emails_queued": env["mail.mail"].search_count([]) - mails_before,
-              "peak_rss_mb": peak_rss_mb()}
-    env.cr.rollback()
-    return result
+    return {"seconds": round(total_s, 2), "generate_lines_s": round(generated_s, 2),
+            "lines": len(run.line_ids), "emails_queued": env["mail.mail"].search_count([]) - mails_before}
 
 
 def run_phase(args):

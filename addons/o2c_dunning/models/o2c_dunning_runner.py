@@ -98,28 +98,40 @@ class O2cDunningRunner(models.AbstractModel):
     def _run_batch(self, companies, today, user, batch_size=BATCH_SIZE):
         """Execute the due steps of the first ``batch_size`` customers that
         have some. Returns (customers done, customers remaining)."""
+        batches = self._batches(companies, today, batch_size)
+        if batches:
+            self._execute(batches[0], today, user)
+        return len({item[0] for item in batches[0]}) if batches else 0, sum(
+            len({item[0] for item in batch}) for batch in batches[1:])
+
+    @api.model
+    def _batches(self, companies, today, batch_size):
+        """The due items of today, cut into batches of ``batch_size`` customers."""
         self.env["o2c.dunning.promise"].search(
             [("company_id", "in", companies.ids), ("state", "=", "open")])._update_states(today)
         items = self._due_items(companies, today)
         partners = sorted({item[0] for item in items})
-        batch = set(partners[:batch_size])
-        items = [item for item in items if item[0] in batch]
-        if items:
-            self._execute(items, today, user)
-        return len(batch), len(partners) - len(batch)
+        batch_of = {partner_id: index // batch_size for index, partner_id in enumerate(partners)}
+        batches = [[] for _index in range(len(partners) // batch_size + bool(len(partners) % batch_size))]
+        for item in items:
+            batches[batch_of[item[0]]].append(item)
+        return batches
 
     @api.model
     def _execute(self, items, today, user):
         Letter = self.env["o2c.dunning.letter"].sudo()
         steps = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items})
+        # records by id, kept in their batch so that a field is read once for all of them
         partners = self.env["res.partner"].sudo().browse({item[0] for item in items})
+        partners = {partner.id: partner for partner in partners}
+        steps = {step.id: step for step in steps}
         companies = self.env["res.company"].sudo().browse({item[3] for item in items})
         item_by_move = {item[2]: item for item in items}
         letter_values, letter_moves = [], []
         for company in companies:
             company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
             for partner_id, step_id, move_ids in engine.group_letters(company_items, company.o2c_dunning_group_emails):
-                partner, step = partners.browse(partner_id), steps.browse(step_id)
+                partner, step = partners[partner_id], steps[step_id]
                 letter_values.append({
                     "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
                     # the collector; else the salesperson, below; never the cron's superuser
@@ -140,20 +152,21 @@ class O2cDunningRunner(models.AbstractModel):
         letters = Letter.with_context(mail_create_nolog=True, mail_create_nosubscribe=True,
                                       mail_auto_subscribe_no_notify=True).create(letter_values)
         log_values = []
-        for letter, move_ids in zip(letters, letter_moves, strict=True):
+        for letter, values, move_ids in zip(letters, letter_values, letter_moves, strict=True):
+            step, company = steps[values["step_id"]], companies.browse(values["company_id"])
             for move_id in move_ids:
-                (_partner, step_id, _move, company_id, currency_id, residual,
-                 ab_scenario_id, ab_group) = item_by_move[move_id]
+                (_partner, _step, _move, _company, currency_id, residual, ab_scenario_id, ab_group) = (
+                    item_by_move[move_id])
                 log_values.append({
-                    "move_id": move_id, "partner_id": letter.partner_id.id, "company_id": company_id,
-                    "step_id": step_id, "offset_days": letter.step_id.offset_days, "letter_id": letter.id,
-                    "date": today, "user_id": user.id, "actions": letter.step_id.summary,
-                    "currency_id": currency_id, "residual": residual,
-                    "test_mode": letter.company_id.o2c_dunning_test_mode,
+                    "move_id": move_id, "partner_id": values["partner_id"], "company_id": company.id,
+                    "step_id": step.id, "offset_days": step.offset_days, "letter_id": letter.id,
+                    "date": today, "user_id": user.id, "actions": step.summary,
+                    "currency_id": currency_id, "residual": residual, "test_mode": company.o2c_dunning_test_mode,
                     "ab_scenario_id": ab_scenario_id, "ab_group": ab_group,
                 })
-        self.env["o2c.dunning.log"].sudo().create(log_values)
-        letters.filtered("auto_send")._send(user)
+        self.env["o2c.dunning.log"].sudo()._insert(log_values)
+        # sent by the run that made them: no "To Do → Done" tracking note on each
+        letters.filtered("auto_send").with_context(o2c_dunning_run=True)._send(user)
         return letters
 
     # -- entry points ------------------------------------------------------------------------------
@@ -187,11 +200,13 @@ class O2cDunningRunner(models.AbstractModel):
                 "A payment reminder run is already in progress. Wait for it to finish, then try again."))
         companies = (companies or self.env.companies).sudo()
         today = today or fields.Date.context_today(self)
-        total, remaining = 0, True
-        while remaining:
+        # One selection for the whole run: each batch has its own customers, so
+        # what a batch does cannot change what the next one has to do.
+        total = 0
+        for batch in self._batches(companies, today, batch_size):
             with self.env.cr.savepoint():
-                done, remaining = self._run_batch(companies, today, self.env.user, batch_size)
-            total += done
+                self._execute(batch, today, self.env.user)
+            total += len({item[0] for item in batch})
         return total
 
     @api.model

@@ -9,8 +9,11 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
+from odoo.tools.misc import format_amount as format_amount_odoo
+from odoo.tools.misc import format_date
 
 from ..models.o2c_dunning_letter import O2cDunningLetter
+from ..models.o2c_dunning_log import amount_formatter
 from ..models.o2c_dunning_runner import RUN_LOCK
 from .common import DUE, O2cDunningCommon, day
 
@@ -342,3 +345,93 @@ class TestDunningBrokenTemplate(O2cDunningCommon):
         with self.mock_mail_gateway():
             stuck.action_send_now()
         self.assertEqual((stuck.state, stuck.error, len(self._new_mails)), ("sent", False, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestDunningFastPaths(O2cDunningCommon):
+    """The run's batch shortcuts give what Odoo's own one-by-one paths give."""
+
+    def test_amounts_and_dates_as_odoo_formats_them(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        usd = self.env.ref("base.USD")
+        eur = self.env.ref("base.EUR")
+        move = self.invoice(self.customer, 1234567.89)
+        log_date = move.invoice_date_due
+        for lang in ("en_US", "fr_FR"):
+            env = self.env(context=dict(self.env.context, lang=lang))
+            format_amount = amount_formatter(env)
+            for currency in (usd, eur):  # symbol before, after
+                for amount in (0, 1234567.891, -42.5, 0.005, 7):
+                    self.assertEqual(format_amount(amount, currency), format_amount_odoo(env, amount, currency),
+                                     f"{amount} {currency.name} {lang}")
+        self.run_on(day(0))
+        for lang in ("en_US", "fr_FR"):
+            log = move.o2c_dunning_log_ids.with_context(lang=lang)
+            env = log.env
+            self.assertEqual(log.due_date_text, format_date(env, log_date))
+            self.assertEqual(log.amount_due_text, format_amount_odoo(env, 1234567.89, move.currency_id))
+
+    def test_bodies_rendered_in_batch_as_one_by_one(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        others = self.env["res.partner"].create([
+            {"name": "Client français", "email": "fr@example.com", "lang": "fr_FR"},
+            {"name": "Third <b>customer</b>", "email": "third@example.com"}])
+        for partner in self.customer | others:
+            self.invoice(partner, 250)
+        template = self.env.ref("o2c_dunning.mail_template_o2c_dunning_due")
+        letters = self.env["o2c.dunning.letter"].browse()
+        with patch.object(O2cDunningLetter, "_send", autospec=True) as send:
+            self.run_on(day(0))
+            letters = send.call_args[0][0]
+        self.assertEqual(len(letters), 3)
+        for lang in ("en_US", "fr_FR"):
+            batch = template.with_context(lang=lang)._render_field("body_html", letters.ids)
+            for letter in letters:
+                # a single record goes through Odoo's own loop
+                alone = template.with_context(lang=lang)._render_field("body_html", letter.ids)
+                self.assertEqual(batch[letter.id], alone[letter.id])
+        self.assertIn("Third &lt;b&gt;customer&lt;/b&gt;", batch[letters[2].id], "escaped as Odoo does")
+
+    def test_queued_email_as_send_mail_batch_makes_it(self):
+        move = self.invoice(self.customer, 300)
+        pdf = self.env["ir.attachment"].create({
+            "name": "invoice.pdf", "raw": b"%PDF-1.4 test", "res_model": "account.move", "res_id": move.id,
+            "res_field": "invoice_pdf_report_file"})
+        move.invalidate_recordset(["invoice_pdf_report_id"])
+        self.assertEqual(move.invoice_pdf_report_id, pdf)
+        self.invoice(self.customer, 200)
+        with self.mock_mail_gateway():
+            self.run_on(day(0))
+        letter = self.letters()
+        mail = self._new_mails
+        self.assertEqual(len(mail), 1)
+        # What Odoo's send_mail_batch makes for the same reminder, compared field by field.
+        reference = letter.step_id.mail_template_id.send_mail_batch(letter.ids)
+        for field in ("model", "res_id", "subject", "email_from", "reply_to", "recipient_ids", "body_html",
+                      "email_to", "email_cc", "auto_delete", "message_type", "record_name", "is_notification",
+                      "state", "author_id", "mail_server_id"):
+            self.assertEqual(mail[field], reference[field], field)
+        # and the company of the reminder, as message_post gives it (send_mail_batch leaves it empty)
+        self.assertEqual(mail.record_company_id, self.company)
+        self.assertEqual(str(mail.body), str(reference.body))
+        self.assertTrue(mail.message_id.startswith("<") and mail.message_id != reference.message_id)
+        self.assertEqual(mail.attachment_ids, pdf, "the invoice PDF goes with the email")
+        self.assertIn(mail.mail_message_id, letter.message_ids, "the email is on the reminder's chatter")
+
+    def test_invoice_notes_and_logs(self):
+        move = self.invoice(self.customer, 300)
+        self.run_on(day(7))
+        note = move.message_ids.filtered(lambda message: "Payment reminder" in str(message.body))
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(note.message_type, "notification")
+        self.assertEqual(note.record_name, move.display_name)
+        self.assertEqual(note.author_id, self.env.user.partner_id)
+        self.assertEqual(note.record_company_id, self.company)
+        self.assertTrue(note.message_id)
+        log = move.o2c_dunning_log_ids
+        step = self.standard.step_ids.filtered(lambda s: s.offset_days == 7)
+        self.assertEqual((log.step_id, log.scenario_id, log.offset_days, log.residual), (step, self.standard, 7, 300))
+        self.assertEqual((log.create_uid, log.letter_id.scenario_id), (self.env.user, self.standard))
+        self.assertEqual(log.letter_id.name, f"Late Payer · {step.display_name}")
+        self.assertEqual((log.channel, log.state), ("email", "sent"))
