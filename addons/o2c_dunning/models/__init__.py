@@ -1,3 +1,4 @@
+from . import bulk
 from . import o2c_dunning_scenario
 from . import o2c_dunning_step
 from . import mail_template

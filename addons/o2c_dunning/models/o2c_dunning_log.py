@@ -5,8 +5,11 @@ import ast
 import babel.dates
 
 from odoo import api, fields, models
-from odoo.addons.base.models.res_lang import intersperse
 from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
+
+from odoo.addons.base.models.res_lang import intersperse
+
+from .bulk import bulk_insert
 
 AB_GROUPS = [("A", "A (scenario)"), ("B", "B (variant)")]
 INSERT_COLUMNS = (  # column, SQL array type: what a run gives for each log
@@ -71,15 +74,7 @@ class O2cDunningLog(models.Model):
         for vals in vals_list:
             vals.setdefault("scenario_id", steps.browse(vals["step_id"]).scenario_id.id)
         self.env.flush_all()
-        now = fields.Datetime.now()
-        columns = ", ".join(column for column, _type in INSERT_COLUMNS)
-        arrays = ", ".join(f"%s::{sql_type}[]" for _column, sql_type in INSERT_COLUMNS)
-        self.env.cr.execute(f"""
-            INSERT INTO o2c_dunning_log ({columns}, create_uid, create_date, write_uid, write_date)
-            SELECT *, %s, %s, %s, %s FROM unnest({arrays}) RETURNING id""",  # noqa: S608 - constant columns
-            [self.env.uid, now, self.env.uid, now]
-            + [[_sql_value(vals.get(column), sql_type) for vals in vals_list] for column, sql_type in INSERT_COLUMNS])
-        logs = self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
+        logs = self.browse(bulk_insert(self.env, self._table, INSERT_COLUMNS, vals_list))
         # the invoices and reminders now have logs the cache does not know
         self.env["o2c.dunning.letter"].invalidate_model(["log_ids", "open_log_ids", "invoice_count"])
         self.env["account.move"].invalidate_model(["o2c_dunning_log_ids", "o2c_dunning_last_step_id"])
@@ -104,10 +99,13 @@ class O2cDunningLog(models.Model):
         lang = get_lang(self.env)
         locale = babel_locale_parse(lang.code)
         date_format = posix_to_ldml(lang.date_format, locale=locale)
+        dates = {}  # invoices share due dates: each is formatted once
         for log in self:
             move = log.move_id
-            log.due_date_text = babel.dates.format_date(
-                move.invoice_date_due, format=date_format, locale=locale) if move.invoice_date_due else ""
+            due = move.invoice_date_due
+            if due not in dates:
+                dates[due] = babel.dates.format_date(due, format=date_format, locale=locale) if due else ""
+            log.due_date_text = dates[due]
             log.amount_due_text = format_amount(move.amount_residual, move.currency_id)
 
     @api.depends("move_id.access_token")
@@ -118,11 +116,6 @@ class O2cDunningLog(models.Model):
         for log in self:
             move = log.move_id
             log.portal_url = move.get_base_url() + (move.get_portal_url() if move.access_token else move.access_url)
-
-
-def _sql_value(value, sql_type):
-    """The ORM's False is SQL's NULL, except for booleans."""
-    return value if sql_type == "bool" or value is not False else None
 
 
 def amount_formatter(env):

@@ -149,8 +149,7 @@ class O2cDunningRunner(models.AbstractModel):
             if not values["user_id"]:
                 values["user_id"] = next((salesperson[m].id for m in move_ids if salesperson[m]), False)
         # No "created" note nor "assigned to you" email for each reminder.
-        letters = Letter.with_context(mail_create_nolog=True, mail_create_nosubscribe=True,
-                                      mail_auto_subscribe_no_notify=True).create(letter_values)
+        letters = Letter._insert(letter_values)
         log_values = []
         for letter, values, move_ids in zip(letters, letter_values, letter_moves, strict=True):
             step, company = steps[values["step_id"]], companies.browse(values["company_id"])

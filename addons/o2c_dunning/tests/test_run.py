@@ -391,6 +391,16 @@ class TestDunningFastPaths(O2cDunningCommon):
                 alone = template.with_context(lang=lang)._render_field("body_html", letter.ids)
                 self.assertEqual(batch[letter.id], alone[letter.id])
         self.assertIn("Third &lt;b&gt;customer&lt;/b&gt;", batch[letters[2].id], "escaped as Odoo does")
+        # and the inline fields (subject, addresses, recipient, language)
+        for field in ("subject", "email_from", "reply_to", "partner_to", "lang"):
+            batch = template._render_field(field, letters.ids)
+            for letter in letters:
+                self.assertEqual(batch[letter.id], template._render_field(field, letter.ids)[letter.id], field)
+        self.assertEqual(template._render_field("lang", letters.ids)[letters[1].id], "fr_FR")
+        # an expression that fails is a clear error, as in Odoo's loop
+        template.email_from = "{{ object.partner_id.no_such_field }}"
+        with self.assertRaises(UserError):
+            template._render_field("email_from", letters.ids)
 
     def test_queued_email_as_send_mail_batch_makes_it(self):
         move = self.invoice(self.customer, 300)
