@@ -263,8 +263,15 @@ class O2cDunningLetter(models.Model):
         if hold:
             hold.write({"o2c_credit_hold": True})
         letters.filtered("step_id.print_letter").write({"to_print": True})
-        letters.with_context(tracking_disable=self.env.context.get("o2c_dunning_run")).write(
-            {"state": "sent", "sent_date": now, "sent_by_id": user.id, "error": False})
+        if self.env.context.get("o2c_dunning_run"):
+            # made and sent by the same run: one UPDATE, no "To Do → Done" tracking note on each
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE o2c_dunning_letter SET state = 'sent', sent_date = %s, sent_by_id = %s, error = NULL, "
+                "write_uid = %s, write_date = %s WHERE id = ANY(%s)", [now, user.id, self.env.uid, now, letters.ids])
+            letters.invalidate_recordset(["state", "sent_date", "sent_by_id", "error", "write_uid", "write_date"])
+        else:
+            letters.write({"state": "sent", "sent_date": now, "sent_by_id": user.id, "error": False})
         letters._post_on_invoices()
         return letters
 
