@@ -32,10 +32,10 @@ import resource
 import subprocess
 import sys
 import time
-from statistics import median
 import zipfile
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
