@@ -92,6 +92,13 @@ class O2cDunningLetter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._add_step_values(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _add_step_values(self, vals_list):
+        """Set the scenario, channel and name a reminder keeps from its step
+        and customer, when not given."""
         # by id, in one batch each (browse(id) would read them one by one)
         steps = self.env["o2c.dunning.step"].browse({vals["step_id"] for vals in vals_list if vals.get("step_id")})
         steps = {step.id: step for step in steps}
@@ -104,7 +111,6 @@ class O2cDunningLetter(models.Model):
                 vals.setdefault("channel", self._step_channel(step))
                 vals.setdefault("name", self._reminder_name(
                     partners.get(vals.get("partner_id"), self.env["res.partner"]), step))
-        return super().create(vals_list)
 
     @api.model
     def _insert(self, vals_list):
@@ -112,14 +118,7 @@ class O2cDunningLetter(models.Model):
         with no "created" note and no follower (as the run asks), for the
         values of LETTER_COLUMNS."""
         self.check_access("create")
-        steps = self.env["o2c.dunning.step"].browse({vals["step_id"] for vals in vals_list})
-        steps = {step.id: step for step in steps}
-        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
-        partners = {partner.id: partner for partner in partners}
-        for vals in vals_list:
-            step = steps[vals["step_id"]]
-            vals.update(scenario_id=step.scenario_id.id, channel=self._step_channel(step),
-                        name=self._reminder_name(partners[vals["partner_id"]], step))
+        self._add_step_values(vals_list)
         self.env.flush_all()
         return self.browse(bulk_insert(self.env, self._table, LETTER_COLUMNS, vals_list, {
             "state": "to_send", "to_print": False, "test_mode": False}))

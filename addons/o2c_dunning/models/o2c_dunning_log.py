@@ -70,9 +70,7 @@ class O2cDunningLog(models.Model):
         self.check_access("create")
         if not vals_list:
             return self.browse()
-        steps = self.env["o2c.dunning.step"].browse({vals["step_id"] for vals in vals_list})
-        for vals in vals_list:
-            vals.setdefault("scenario_id", steps.browse(vals["step_id"]).scenario_id.id)
+        self._add_scenario(vals_list)
         self.env.flush_all()
         logs = self.browse(bulk_insert(self.env, self._table, INSERT_COLUMNS, vals_list))
         # the invoices and reminders now have logs the cache does not know
@@ -82,11 +80,16 @@ class O2cDunningLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._add_scenario(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _add_scenario(self, vals_list):
         steps = self.env["o2c.dunning.step"].browse({vals["step_id"] for vals in vals_list if vals.get("step_id")})
+        steps = {step.id: step for step in steps}
         for vals in vals_list:
             if vals.get("step_id"):
-                vals.setdefault("scenario_id", steps.browse(vals["step_id"]).scenario_id.id)
-        return super().create(vals_list)
+                vals.setdefault("scenario_id", steps[vals["step_id"]].scenario_id.id)
 
     @api.depends("move_id.invoice_date_due", "move_id.amount_residual", "move_id.currency_id")
     @api.depends_context("lang")
