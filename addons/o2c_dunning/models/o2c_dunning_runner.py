@@ -99,23 +99,23 @@ class O2cDunningRunner(models.AbstractModel):
         """Execute the due steps of the first ``batch_size`` customers that
         have some. Returns (customers done, customers remaining)."""
         batches = self._batches(companies, today, batch_size)
-        if batches:
-            self._execute(batches[0], today, user)
-        return len({item[0] for item in batches[0]}) if batches else 0, sum(
-            len({item[0] for item in batch}) for batch in batches[1:])
+        if not batches:
+            return 0, 0
+        self._execute(batches[0], today, user)
+        return _customers(batches[0]), sum(_customers(batch) for batch in batches[1:])
 
     @api.model
     def _batches(self, companies, today, batch_size):
-        """The due items of today, cut into batches of ``batch_size`` customers."""
+        """The due items of today, in batches of ``batch_size`` customers."""
         self.env["o2c.dunning.promise"].search(
             [("company_id", "in", companies.ids), ("state", "=", "open")])._update_states(today)
         items = self._due_items(companies, today)
-        partners = sorted({item[0] for item in items})
-        batch_of = {partner_id: index // batch_size for index, partner_id in enumerate(partners)}
-        batches = [[] for _index in range(len(partners) // batch_size + bool(len(partners) % batch_size))]
+        batch_of = {partner_id: index // batch_size
+                    for index, partner_id in enumerate(sorted({item[0] for item in items}))}
+        batches = defaultdict(list)
         for item in items:
             batches[batch_of[item[0]]].append(item)
-        return batches
+        return [batches[index] for index in sorted(batches)]
 
     @api.model
     def _execute(self, items, today, user):
@@ -205,7 +205,7 @@ class O2cDunningRunner(models.AbstractModel):
         for batch in self._batches(companies, today, batch_size):
             with self.env.cr.savepoint():
                 self._execute(batch, today, self.env.user)
-            total += len({item[0] for item in batch})
+            total += _customers(batch)
         return total
 
     @api.model
@@ -221,3 +221,8 @@ class O2cDunningRunner(models.AbstractModel):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+
+def _customers(items):
+    """How many customers the due items are for."""
+    return len({item[0] for item in items})
