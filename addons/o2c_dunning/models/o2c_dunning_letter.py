@@ -25,6 +25,10 @@ LETTER_COLUMNS = (
     ("partner_id", "int"), ("company_id", "int"), ("step_id", "int"), ("scenario_id", "int"), ("name", "varchar"),
     ("channel", "varchar"), ("date", "date"), ("predicted_date", "date"), ("user_id", "int"), ("auto_send", "bool"),
 )
+MAIL_COLUMNS = (
+    ("mail_message_id", "int"), ("body_html", "text"), ("email_to", "text"), ("email_cc", "varchar"),
+    ("auto_delete", "bool"), ("scheduled_date", "timestamp"),
+)
 MESSAGE_COLUMNS = (  # column, SQL array type
     ("model", "varchar"), ("res_id", "int"), ("record_name", "varchar"), ("record_company_id", "int"),
     ("record_alias_domain_id", "int"), ("message_type", "varchar"), ("subtype_id", "int"),
@@ -290,15 +294,14 @@ class O2cDunningLetter(models.Model):
         if template.email_layout_xmlid:
             # Odoo's own path, which wraps each body in the layout.
             mails = template.send_mail_batch(self.ids, email_values=email_values or None)
+            message_of = {mail.res_id: mail.mail_message_id.id for mail in mails}
         else:
-            mails = self._queue_emails(template, email_values)
-        mail_by_letter = {mail.res_id: mail for mail in mails}
+            message_of = self._queue_emails(template, email_values)
         links = []
         for letter in self:
-            mail = mail_by_letter.get(letter.id)
-            if mail:
+            if letter.id in message_of:
                 pdfs = letter.open_log_ids.move_id.invoice_pdf_report_id
-                links += [(mail.mail_message_id.id, attachment.id) for attachment in pdfs]
+                links += [(message_of[letter.id], attachment.id) for attachment in pdfs]
         self._link_attachments(links)
         if test_address:
             self.write({"test_mode": True})
@@ -306,18 +309,19 @@ class O2cDunningLetter(models.Model):
     def _queue_emails(self, template, email_values):
         """The emails of ``template`` for the reminders of ``self``, in the
         mail queue: what ``send_mail_batch`` makes (same rendering, same
-        recipients, same mail.mail), but its mail.message rows are written
-        in one query per batch instead of one ORM create each, which
-        sanitizes the whole body again twice per email. The bodies come
-        from the template, as the email that leaves does."""
+        recipients, same mail.mail), but its mail.message and mail.mail rows
+        are written in one query each per batch instead of one ORM create
+        per email, which sanitizes the whole body again twice. The bodies
+        come from the template, as the email that leaves does. Returns
+        {reminder id: its email's message id}."""
         Mail = self.env["mail.mail"].sudo()
-        mails = Mail.browse()
         author = self.env.user.partner_id
+        message_of = {}
         for chunk in split_every(500, self.ids, self.browse):
             rendered = template._generate_template(chunk.ids, RENDER_FIELDS)
             missing_reply_to = self.browse([res_id for res_id in chunk.ids if not rendered[res_id].get("reply_to")])
             default_reply_to = missing_reply_to._notify_get_reply_to() if missing_reply_to else {}
-            rows, mail_values, report_attachments = [], [], []
+            rows, mail_rows, report_attachments = [], [], []
             for letter in chunk:
                 values = rendered[letter.id]
                 rows.append({
@@ -330,28 +334,38 @@ class O2cDunningLetter(models.Model):
                     "subject": values.get("subject"), "body": values.get("body_html") or "",
                     "mail_server_id": values.get("mail_server_id") or None,
                 })
-                mail_values.append(dict({
+                scheduled = values.get("scheduled_date")
+                scheduled = scheduled and Mail._parse_scheduled_datetime(scheduled)  # as mail.mail's create
+                mail_rows.append(dict({
                     "body_html": values.get("body_html") or "", "email_to": values.get("email_to"),
-                    "email_cc": values.get("email_cc"), "auto_delete": values.get("auto_delete"),
-                    "scheduled_date": values.get("scheduled_date"), "is_notification": False,
-                    "recipient_ids": [fields.Command.link(pid) for pid in values.get("partner_ids") or ()],
+                    "email_cc": values.get("email_cc"), "auto_delete": bool(values.get("auto_delete")),
+                    "scheduled_date": scheduled.replace(tzinfo=None) if scheduled else None,
+                    "recipient_ids": values.get("partner_ids") or [],
                 }, **email_values))
                 report_attachments.append((values.get("attachment_ids") or [], values.get("attachments") or []))
             message_ids = self._insert_messages(rows)
-            for values, message_id in zip(mail_values, message_ids, strict=True):
+            for values, message_id in zip(mail_rows, message_ids, strict=True):
                 values["mail_message_id"] = message_id
-            chunk_mails = Mail.create(mail_values)
+            mail_ids = bulk_insert(self.env, "mail_mail", MAIL_COLUMNS, mail_rows,
+                                   {"state": "outgoing", "is_notification": False})
+            recipients = [(mail_id, partner_id) for mail_id, values in zip(mail_ids, mail_rows, strict=True)
+                          for partner_id in values["recipient_ids"]]
+            if recipients:
+                self.env.cr.execute(
+                    "INSERT INTO mail_mail_res_partner_rel (mail_mail_id, res_partner_id) "
+                    "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
+                    [[pair[0] for pair in recipients], [pair[1] for pair in recipients]])
             links = []
-            for mail, (attachment_ids, attachments) in zip(chunk_mails, report_attachments, strict=True):
+            for message_id, (attachment_ids, attachments) in zip(message_ids, report_attachments, strict=True):
                 if attachments:
                     attachment_ids = attachment_ids + self.env["ir.attachment"].sudo().create([{
                         "name": name, "datas": datas, "type": "binary",
-                        "res_model": "mail.message", "res_id": mail.mail_message_id.id,
+                        "res_model": "mail.message", "res_id": message_id,
                     } for name, datas in attachments]).ids
-                links += [(mail.mail_message_id.id, attachment_id) for attachment_id in attachment_ids]
+                links += [(message_id, attachment_id) for attachment_id in attachment_ids]
             self._link_attachments(links)
-            mails |= chunk_mails
-        return mails
+            message_of.update(zip(chunk.ids, message_ids, strict=True))
+        return message_of
 
     def _insert_messages(self, rows):
         """Create mail.message rows (chatter notes, queued emails) in one
@@ -384,7 +398,7 @@ class O2cDunningLetter(models.Model):
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        values = []
+        values, notes = [], []
         for letter in self:
             step = letter.step_id
             if not (step.phone_call or step.escalate):
@@ -396,18 +410,27 @@ class O2cDunningLetter(models.Model):
                     "user_id": letter.user_id.id or letter._escalation_user().id, "date_deadline": today,
                     "summary": self.env._("Call %(customer)s about %(amount)s overdue",
                                           customer=letter.partner_id.name, amount=letter.amount_text),
-                    "note": items,
                 })
+                notes.append(items)
             if step.escalate:
                 values.append({
                     "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo_type.id,
                     "user_id": letter._escalation_user().id, "date_deadline": today,
                     "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
                                           customer=letter.partner_id.name, amount=letter.amount_text),
-                    "note": items,
                 })
-        if values:
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
+                notes.append(items)
+        if not values:
+            return
+        activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
+        # The notes are HTML made here from escaped values (see _items_html): written
+        # in one query, as the sanitizer would store them (no-break spaces as entities),
+        # rather than sanitized twice for each activity by the ORM.
+        self.env.cr.execute(
+            "UPDATE mail_activity SET note = data.note "
+            "FROM unnest(%s::int[], %s::text[]) AS data(id, note) WHERE mail_activity.id = data.id",
+            [activities.ids, [str(note).replace("\xa0", "&nbsp;") for note in notes]])
+        activities.invalidate_recordset(["note"])
 
     def _escalation_user(self):
         self.ensure_one()

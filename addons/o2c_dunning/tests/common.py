@@ -1,5 +1,6 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -49,6 +50,20 @@ class O2cDunningCommon(AccountTestInvoicingCommon, MockEmail):
             active_model="account.move", active_ids=move.ids).create(
             {"payment_date": on, **({"amount": amount} if amount else {})})
         wizard._create_payments()
+
+    @contextmanager
+    def mock_mail_gateway(self, *args, **kwargs):
+        """Odoo's mail mocks (no email leaves), then ``self.queued``: the
+        emails queued inside the block, read from the database (the run
+        writes them in one query, not through mail.mail's create, which the
+        mocks watch)."""
+        self.env.flush_all()
+        self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM mail_mail")
+        floor = self.env.cr.fetchone()[0]
+        with super().mock_mail_gateway(*args, **kwargs):
+            yield
+        self.env.flush_all()
+        self.queued = self.env["mail.mail"].sudo().search([("id", ">", floor)], order="id")
 
     def run_on(self, when, **kwargs):
         return self.Runner.run_now(companies=kwargs.pop("companies", self.company), today=when, **kwargs)

@@ -31,7 +31,7 @@ class TestDunningRun(O2cDunningCommon):
         self.assertEqual(letters.mapped("channel"), ["email", "email", "email", "call", "internal", "email"])
         self.assertEqual(set(letters.mapped("state")), {"sent"})
         # Four emails (-5, 0, +7, +45), to the customer, in the queue; none sent by SMTP.
-        mails = self._new_mails.filtered(lambda mail: mail.model == "o2c.dunning.letter")
+        mails = self.queued.filtered(lambda mail: mail.model == "o2c.dunning.letter")
         self.assertEqual(len(mails), 4)
         self.assertEqual(mails.recipient_ids, self.customer)
         self.assertFalse(self._mails, "a reminder run only queues emails")
@@ -111,15 +111,15 @@ class TestDunningRun(O2cDunningCommon):
         letter = self.letters()
         self.assertEqual(len(letter), 1)
         self.assertEqual(letter.log_ids.move_id, moves[0] | moves[1] | moves[2])
-        self.assertEqual(len(self._new_mails), 1)
-        body = str(self._new_mails.body_html)
+        self.assertEqual(len(self.queued), 1)
+        body = str(self.queued.body_html)
         self.assertTrue(all(move.name in body for move in moves))
         self.assertEqual(letter.amount_text, self.company.currency_id.format(600))
         # Per-invoice emails: three at the next step.
         self.company.o2c_dunning_group_emails = False
         with self.mock_mail_gateway():
             self.run_on(day(7))
-        self.assertEqual(len(self._new_mails), 3)
+        self.assertEqual(len(self.queued), 3)
 
     def test_catch_up_after_ten_days_without_runs(self):
         move = self.invoice(self.customer, 1000)
@@ -128,7 +128,7 @@ class TestDunningRun(O2cDunningCommon):
         with self.mock_mail_gateway():
             self.run_on(day(8))
         self.assertEqual(self.executed(move), {-5: -5, 8: 7})
-        self.assertEqual(len(self._new_mails), 1)
+        self.assertEqual(len(self.queued), 1)
 
     def test_crash_halfway_then_rerun_sends_each_email_once(self):
         customers = self.env["res.partner"].create(
@@ -154,12 +154,12 @@ class TestDunningRun(O2cDunningCommon):
             else:
                 self.fail("the second batch should have crashed")
         self.assertEqual(self.env["o2c.dunning.log"].search_count([("partner_id", "in", customers.ids)]), 1)
-        sent_first = self._new_mails.exists()
+        sent_first = self.queued
         self.assertEqual(len(sent_first), 1, "the crashed batch's email was rolled back with it")
         with self.mock_mail_gateway():
             self.run_on(day(0), batch_size=1)
             self.run_on(day(0), batch_size=1)  # and once more: nothing left
-        self.assertEqual(len(self._new_mails), 2)
+        self.assertEqual(len(self.queued), 2)
         mails = self.env["mail.mail"].search([("model", "=", "o2c.dunning.letter")])
         self.assertEqual(sorted(mails.recipient_ids.ids), sorted(customers.ids))
 
@@ -206,9 +206,9 @@ class TestDunningRun(O2cDunningCommon):
         move = self.invoice(self.customer, 100)
         with self.mock_mail_gateway():
             self.run_on(day(0))
-        self.assertEqual(len(self._new_mails), 1)
-        self.assertEqual(self._new_mails.email_to, "qa@company.example")
-        self.assertFalse(self._new_mails.recipient_ids)
+        self.assertEqual(len(self.queued), 1)
+        self.assertEqual(self.queued.email_to, "qa@company.example")
+        self.assertFalse(self.queued.recipient_ids)
         self.assertTrue(move.o2c_dunning_log_ids.test_mode)
         self.assertTrue(self.letters().test_mode)
 
@@ -219,11 +219,11 @@ class TestDunningRun(O2cDunningCommon):
         with self.mock_mail_gateway():
             self.run_on(day(45))  # formal notice, approved by a manager
         letter = self.letters()
-        self.assertEqual((letter.state, len(self._new_mails)), ("to_send", 0))
+        self.assertEqual((letter.state, len(self.queued)), ("to_send", 0))
         self.assertIn("L441-10", str(letter.preview))
         with self.mock_mail_gateway():
             letter.action_send_now()
-        self.assertEqual((letter.state, len(self._new_mails)), ("sent", 1))
+        self.assertEqual((letter.state, len(self.queued)), ("sent", 1))
         with self.assertRaises(UserError):
             letter.action_send_now()
 
@@ -252,7 +252,7 @@ class TestDunningRun(O2cDunningCommon):
         letter = self.letters()
         self.assertEqual(letter.user_id, seller)
         self.assertEqual(letter.activity_ids.user_id, seller)
-        self.assertFalse(self._new_mails, "no email for a call step, no assignment email")
+        self.assertFalse(self.queued, "no email for a call step, no assignment email")
 
     def test_skip_and_snooze_from_the_worklist(self):
         key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
@@ -276,7 +276,7 @@ class TestDunningRun(O2cDunningCommon):
         self.invoice(self.customer, 100)
         with self.mock_mail_gateway():
             self.run_on(day(7))
-        body = str(self._new_mails.body_html)
+        body = str(self.queued.body_html)
         for french in ("Bonjour", "Sauf erreur de notre part", "Voir et payer", "Total dû"):
             self.assertIn(french, body)
 
@@ -335,7 +335,7 @@ class TestDunningBrokenTemplate(O2cDunningCommon):
         with self.mock_mail_gateway():
             self.run_on(day(0))
         # The other customer got its email; the broken one waits in the worklist, with why.
-        self.assertEqual(self._new_mails.recipient_ids, other)
+        self.assertEqual(self.queued.recipient_ids, other)
         self.assertEqual(self.letters(other).state, "sent")
         stuck = self.letters()
         self.assertEqual(stuck.state, "to_send")
@@ -344,7 +344,7 @@ class TestDunningBrokenTemplate(O2cDunningCommon):
         broken.body_html = "<p>Dear customer</p>"
         with self.mock_mail_gateway():
             stuck.action_send_now()
-        self.assertEqual((stuck.state, stuck.error, len(self._new_mails)), ("sent", False, 1))
+        self.assertEqual((stuck.state, stuck.error, len(self.queued)), ("sent", False, 1))
 
 
 @tagged("post_install", "-at_install")
@@ -413,13 +413,14 @@ class TestDunningFastPaths(O2cDunningCommon):
         with self.mock_mail_gateway():
             self.run_on(day(0))
         letter = self.letters()
-        mail = self._new_mails
+        mail = self.queued
         self.assertEqual(len(mail), 1)
         # What Odoo's send_mail_batch makes for the same reminder, compared field by field.
         reference = letter.step_id.mail_template_id.send_mail_batch(letter.ids)
         for field in ("model", "res_id", "subject", "email_from", "reply_to", "recipient_ids", "body_html",
                       "email_to", "email_cc", "auto_delete", "message_type", "record_name", "is_notification",
-                      "state", "author_id", "mail_server_id"):
+                      "state", "author_id", "mail_server_id", "scheduled_date", "headers", "references",
+                      "failure_type", "fetchmail_server_id"):
             self.assertEqual(mail[field], reference[field], field)
         # and the company of the reminder, as message_post gives it (send_mail_batch leaves it empty)
         self.assertEqual(mail.record_company_id, self.company)
@@ -445,3 +446,23 @@ class TestDunningFastPaths(O2cDunningCommon):
         self.assertEqual((log.create_uid, log.letter_id.scenario_id), (self.env.user, self.standard))
         self.assertEqual(log.letter_id.name, f"Late Payer · {step.display_name}")
         self.assertEqual((log.channel, log.state), ("email", "sent"))
+
+    def test_call_note_as_the_orm_stores_it(self):
+        # +15 is the "Standard" call step: one activity whose note lists both invoices.
+        moves = self.invoice(self.customer, 300) | self.invoice(self.customer, 120)
+        self.run_on(day(15))
+        letter = self.letters()
+        call = letter.activity_ids
+        self.assertEqual(len(call), 1)
+        self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        # Written in one query: the same HTML as the ORM stores (sanitized) for the same note.
+        reference = self.env["mail.activity"].create({
+            "res_model_id": call.res_model_id.id, "res_id": letter.id, "activity_type_id": call.activity_type_id.id,
+            "note": letter._items_html()})
+        call.invalidate_recordset()
+        reference.invalidate_recordset()
+        self.assertEqual(str(call.note), str(reference.note))
+        for move in moves:
+            self.assertIn(move.name, str(call.note))
+        summary = f"Call Late Payer about {letter.amount_text} overdue"
+        self.assertEqual((call.res_name, call.res_model, call.summary), (letter.display_name, letter._name, summary))
