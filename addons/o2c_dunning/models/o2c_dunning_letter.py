@@ -24,6 +24,7 @@ INVOICE_FIELDS = ["name", "ref", "move_type", "state", "payment_state", "amount_
 LETTER_COLUMNS = (
     ("partner_id", "int"), ("company_id", "int"), ("step_id", "int"), ("scenario_id", "int"), ("name", "varchar"),
     ("channel", "varchar"), ("date", "date"), ("predicted_date", "date"), ("user_id", "int"), ("auto_send", "bool"),
+    ("state", "varchar"), ("sent_date", "timestamp"), ("sent_by_id", "int"), ("to_print", "bool"),
 )
 MAIL_COLUMNS = (
     ("mail_message_id", "int"), ("body_html", "text"), ("email_to", "text"), ("email_cc", "varchar"),
@@ -123,9 +124,11 @@ class O2cDunningLetter(models.Model):
         values of LETTER_COLUMNS."""
         self.check_access("create")
         self._add_step_values(vals_list)
+        for vals in vals_list:
+            vals.setdefault("state", "to_send")
+            vals.setdefault("to_print", False)
         self.env.flush_all()
-        return self.browse(bulk_insert(self.env, self._table, LETTER_COLUMNS, vals_list, {
-            "state": "to_send", "to_print": False, "test_mode": False}))
+        return self.browse(bulk_insert(self.env, self._table, LETTER_COLUMNS, vals_list, {"test_mode": False}))
 
     @api.model
     def _reminder_name(self, partner, step):
@@ -228,15 +231,34 @@ class O2cDunningLetter(models.Model):
 
     # -- sending -----------------------------------------------------------------------------
     def _send(self, user):
-        """Carry out the reminders of ``self`` (to_send ones): email through
-        the mail queue (or the company's test address), letters flagged for
-        printing, calls and escalations as activities, credit hold on the
-        customer; all in the current transaction, so that a crash leaves
-        nothing half-sent."""
-        letters = self.filtered(lambda letter: letter.state == "to_send")
+        """Carry out the reminders of ``self`` (to_send ones) and mark them
+        sent, with a note on each invoice; all in the current transaction,
+        so that a crash leaves nothing half-sent."""
+        letters = self.filtered(lambda letter: letter.state == "to_send")._carry_out()
+        letters.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id, "error": False})
+        letters._post_on_invoices()
+        return letters
+
+    def _send_as_made(self):
+        """The daily run's _send, for reminders it made already marked sent
+        (see the runner): no UPDATE of each, no "To Do → Done" tracking
+        note. Those it could not carry out go back to the worklist."""
+        letters = self._carry_out()
+        back = (self - letters).filtered(lambda letter: letter.state == "sent")
+        if back:
+            back.write({"state": "to_send", "sent_date": False, "sent_by_id": False, "to_print": False})
+        letters._post_on_invoices()
+        return letters
+
+    def _carry_out(self):
+        """Email through the mail queue (or the company's test address),
+        letters flagged for printing, calls and escalations as activities,
+        credit hold on the customer. Returns the reminders carried out:
+        not those whose invoices were all paid meanwhile (cancelled), nor
+        those whose template does not render (left with the error)."""
+        letters = self
         # the invoice fields the reminders read, in one query (not all of account.move's)
         letters.log_ids.move_id.fetch(INVOICE_FIELDS)
-        now = fields.Datetime.now()
         emptied = letters.filtered(lambda letter: not letter.open_log_ids)
         emptied.write({"state": "cancelled", "skip_reason": self.env._("Paid before the reminder was sent.")})
         letters -= emptied
@@ -266,16 +288,6 @@ class O2cDunningLetter(models.Model):
         if hold:
             hold.write({"o2c_credit_hold": True})
         letters.filtered("step_id.print_letter").write({"to_print": True})
-        if self.env.context.get("o2c_dunning_run"):
-            # made and sent by the same run: one UPDATE, no "To Do → Done" tracking note on each
-            self.env.flush_all()
-            self.env.cr.execute(
-                "UPDATE o2c_dunning_letter SET state = 'sent', sent_date = %s, sent_by_id = %s, error = NULL, "
-                "write_uid = %s, write_date = %s WHERE id = ANY(%s)", [now, user.id, self.env.uid, now, letters.ids])
-            letters.invalidate_recordset(["state", "sent_date", "sent_by_id", "error", "write_uid", "write_date"])
-        else:
-            letters.write({"state": "sent", "sent_date": now, "sent_by_id": user.id, "error": False})
-        letters._post_on_invoices()
         return letters
 
     def _ensure_portal_tokens(self, moves):

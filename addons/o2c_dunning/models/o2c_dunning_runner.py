@@ -128,6 +128,7 @@ class O2cDunningRunner(models.AbstractModel):
         companies = self.env["res.company"].sudo().browse({item[3] for item in items})
         item_by_move = {item[2]: item for item in items}
         letter_values, letter_moves = [], []
+        now = fields.Datetime.now()
         for company in companies:
             company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
             for partner_id, step_id, move_ids in engine.group_letters(company_items, company.o2c_dunning_group_emails):
@@ -139,6 +140,10 @@ class O2cDunningRunner(models.AbstractModel):
                                 or partner.user_id or (user if not user._is_superuser() else user.browse())).id,
                     "auto_send": step.auto_send and not step.manager_approval,
                 })
+                if letter_values[-1]["auto_send"]:
+                    # sent by this run (below): made as sent, rather than updated once sent
+                    letter_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
+                                             to_print=step.print_letter)
                 letter_moves.append(move_ids)
         moves = self.env["account.move"].sudo().browse(list(item_by_move))
         moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
@@ -164,8 +169,7 @@ class O2cDunningRunner(models.AbstractModel):
                     "ab_scenario_id": ab_scenario_id, "ab_group": ab_group,
                 })
         self.env["o2c.dunning.log"].sudo()._insert(log_values)
-        # sent by the run that made them: no "To Do → Done" tracking note on each
-        letters.filtered("auto_send").with_context(o2c_dunning_run=True)._send(user)
+        letters.filtered("auto_send")._send_as_made()
         return letters
 
     # -- entry points ------------------------------------------------------------------------------

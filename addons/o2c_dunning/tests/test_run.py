@@ -135,18 +135,18 @@ class TestDunningRun(O2cDunningCommon):
             [{"name": f"Customer {i}", "email": f"c{i}@example.com"} for i in range(3)])
         for customer in customers:
             self.invoice(customer, 100)
-        send = O2cDunningLetter._send
+        send = O2cDunningLetter._send_as_made
         calls = []
 
-        def crash_on_second_batch(letters, user):
+        def crash_on_second_batch(letters):
             calls.append(letters)
             if len(calls) == 2:
                 raise RuntimeError("killed")
-            return send(letters, user)
+            return send(letters)
 
         # One customer per batch: the second batch crashes after its logs were created.
         # (not assertRaises: it would roll back the first batch too, which a real crash keeps)
-        with self.mock_mail_gateway(), patch.object(O2cDunningLetter, "_send", crash_on_second_batch):
+        with self.mock_mail_gateway(), patch.object(O2cDunningLetter, "_send_as_made", crash_on_second_batch):
             try:
                 self.run_on(day(0), batch_size=1)
             except RuntimeError:
@@ -340,6 +340,7 @@ class TestDunningBrokenTemplate(O2cDunningCommon):
         stuck = self.letters()
         self.assertEqual(stuck.state, "to_send")
         self.assertTrue(stuck.error)
+        self.assertFalse(stuck.sent_date or stuck.sent_by_id, "back in the worklist, not sent")
         # Once the template is mended, the collector sends it.
         broken.body_html = "<p>Dear customer</p>"
         with self.mock_mail_gateway():
@@ -380,7 +381,7 @@ class TestDunningFastPaths(O2cDunningCommon):
             self.invoice(partner, 250)
         template = self.env.ref("o2c_dunning.mail_template_o2c_dunning_due")
         letters = self.env["o2c.dunning.letter"].browse()
-        with patch.object(O2cDunningLetter, "_send", autospec=True) as send:
+        with patch.object(O2cDunningLetter, "_send_as_made", autospec=True) as send:
             self.run_on(day(0))
             letters = send.call_args[0][0]
         self.assertEqual(len(letters), 3)
@@ -446,6 +447,9 @@ class TestDunningFastPaths(O2cDunningCommon):
         self.assertEqual((log.create_uid, log.letter_id.scenario_id), (self.env.user, self.standard))
         self.assertEqual(log.letter_id.name, f"Late Payer · {step.display_name}")
         self.assertEqual((log.channel, log.state), ("email", "sent"))
+        letter = log.letter_id
+        self.assertEqual((letter.sent_by_id, letter.to_print, letter.error), (self.env.user, False, False))
+        self.assertTrue(letter.sent_date)
 
     def test_call_note_as_the_orm_stores_it(self):
         # +15 is the "Standard" call step: one activity whose note lists both invoices.
