@@ -244,9 +244,10 @@ class O2cDunningLetter(models.Model):
         (see the runner): no UPDATE of each, no "To Do → Done" tracking
         note. Those it could not carry out go back to the worklist."""
         letters = self._carry_out()
-        back = (self - letters).filtered(lambda letter: letter.state == "sent")
-        if back:
-            back.write({"state": "to_send", "sent_date": False, "sent_by_id": False, "to_print": False})
+        undone = self - letters  # cancelled (paid meanwhile) or failed (back to do)
+        if undone:
+            undone.filtered(lambda letter: letter.state == "sent").write({"state": "to_send"})
+            undone.write({"sent_date": False, "sent_by_id": False, "to_print": False})
         letters._post_on_invoices()
         return letters
 
