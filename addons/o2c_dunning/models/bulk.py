@@ -36,3 +36,13 @@ def bulk_insert(env, table, columns, rows, constants=None):
         [*constants.values(), ids,
          *([sql_value(row.get(name), sql_type) for row in rows] for name, sql_type in columns)])
     return ids
+
+
+def bulk_link(env, table, columns, pairs):
+    """INSERT the (id, id) ``pairs`` into the many2many ``table``, whose
+    two columns are ``columns``; pairs already there are left alone."""
+    if pairs:
+        env.cr.execute(
+            f"INSERT INTO {table} ({columns[0]}, {columns[1]}) "
+            "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
+            [[pair[0] for pair in pairs], [pair[1] for pair in pairs]])

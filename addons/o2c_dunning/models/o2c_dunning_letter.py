@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
 from odoo.tools.mail import generate_tracking_message_id
 
-from .bulk import bulk_insert
+from .bulk import bulk_insert, bulk_link
 from .o2c_dunning_log import amount_formatter
 
 _logger = logging.getLogger(__name__)
@@ -363,11 +363,7 @@ class O2cDunningLetter(models.Model):
                                    {"state": "outgoing", "is_notification": False})
             recipients = [(mail_id, partner_id) for mail_id, values in zip(mail_ids, mail_rows, strict=True)
                           for partner_id in values["recipient_ids"]]
-            if recipients:
-                self.env.cr.execute(
-                    "INSERT INTO mail_mail_res_partner_rel (mail_mail_id, res_partner_id) "
-                    "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
-                    [[pair[0] for pair in recipients], [pair[1] for pair in recipients]])
+            bulk_link(self.env, "mail_mail_res_partner_rel", ("mail_mail_id", "res_partner_id"), recipients)
             links = []
             for message_id, (attachment_ids, attachments) in zip(message_ids, report_attachments, strict=True):
                 if attachments:
@@ -400,10 +396,7 @@ class O2cDunningLetter(models.Model):
     def _link_attachments(self, pairs):
         """Attach files to messages: [(message id, attachment id)]."""
         if pairs:
-            self.env.cr.execute(
-                "INSERT INTO message_attachment_rel (message_id, attachment_id) "
-                "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
-                [[pair[0] for pair in pairs], [pair[1] for pair in pairs]])
+            bulk_link(self.env, "message_attachment_rel", ("message_id", "attachment_id"), pairs)
             self.env["mail.message"].invalidate_model(["attachment_ids"])
 
     def _create_activities(self):
