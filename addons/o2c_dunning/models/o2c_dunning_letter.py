@@ -246,7 +246,9 @@ class O2cDunningLetter(models.Model):
         letters = self._carry_out()
         undone = self - letters  # cancelled (paid meanwhile) or failed (back to do)
         if undone:
-            undone.filtered(lambda letter: letter.state == "sent").write({"state": "to_send"})
+            # never sent in fact: no "Done → To Do" tracking note
+            undone.filtered(lambda letter: letter.state == "sent").with_context(tracking_disable=True).write(
+                {"state": "to_send"})
             undone.write({"sent_date": False, "sent_by_id": False, "to_print": False})
         letters._post_on_invoices()
         return letters
@@ -288,7 +290,8 @@ class O2cDunningLetter(models.Model):
         hold = letters.filtered("step_id.credit_hold").partner_id.filtered(lambda partner: not partner.o2c_credit_hold)
         if hold:
             hold.write({"o2c_credit_hold": True})
-        letters.filtered("step_id.print_letter").write({"to_print": True})
+        # (those the run made are flagged already)
+        letters.filtered(lambda letter: letter.step_id.print_letter and not letter.to_print).write({"to_print": True})
         return letters
 
     def _ensure_portal_tokens(self, moves):

@@ -333,7 +333,9 @@ class TestDunningBrokenTemplate(O2cDunningCommon):
         self.invoice(self.customer, 100)
         self.invoice(other, 100)
         with self.mock_mail_gateway():
-            self.run_on(day(0))
+            # with tracking on, as the daily job runs
+            runner = self.Runner.with_context(tracking_disable=False, mail_notrack=False)
+            runner.run_now(companies=self.company, today=day(0))
         # The other customer got its email; the broken one waits in the worklist, with why.
         self.assertEqual(self.queued.recipient_ids, other)
         self.assertEqual(self.letters(other).state, "sent")
@@ -341,6 +343,9 @@ class TestDunningBrokenTemplate(O2cDunningCommon):
         self.assertEqual(stuck.state, "to_send")
         self.assertTrue(stuck.error)
         self.assertFalse(stuck.sent_date or stuck.sent_by_id, "back in the worklist, not sent")
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking notes are written at commit
+        self.assertFalse(stuck.message_ids.tracking_value_ids, "never sent: no Done → To Do note")
         # Once the template is mended, the collector sends it.
         broken.body_html = "<p>Dear customer</p>"
         with self.mock_mail_gateway():
