@@ -67,18 +67,30 @@ delivered AS (
                AS amount_company
       FROM delivered_by_day d JOIN lines l ON l.id = d.id GROUP BY l.id
 ),
-inv AS (
-    SELECT r.order_line_id AS id,
-           SUM(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * aml.price_subtotal) AS amount,
-           SUM(-aml.balance) AS amount_company
+inv_lines AS (
+    -- invoice lines in the order currency: the invoice's own amounts when it
+    -- is in the order's currency, else its booked value at the invoice date's rate
+    SELECT r.order_line_id AS id, aml.move_id, -aml.balance AS amount_company,
+           CASE WHEN m.currency_id = l.currency_id
+                THEN CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * aml.price_subtotal
+                WHEN NOT l.foreign_currency THEN -aml.balance
+                ELSE -aml.balance * COALESCE((
+                    SELECT r.rate FROM res_currency_rate r
+                     WHERE r.currency_id = l.currency_id AND (r.company_id = l.company_id OR r.company_id IS NULL)
+                       AND r.name <= m.invoice_date ORDER BY r.company_id NULLS LAST, r.name DESC LIMIT 1), 1.0)
+           END AS amount, m.invoice_date
       FROM sale_order_line_invoice_rel r JOIN account_move_line aml ON aml.id = r.invoice_line_id
-      JOIN account_move m ON m.id = aml.move_id
-     WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund') AND m.invoice_date <= %(day)s
-  GROUP BY r.order_line_id
+      JOIN account_move m ON m.id = aml.move_id JOIN lines l ON l.id = r.order_line_id
+     WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+),
+inv AS (
+    SELECT id, SUM(amount) AS amount, SUM(amount_company) AS amount_company
+      FROM inv_lines WHERE invoice_date <= %(day)s GROUP BY id
 ),
 paid AS (
+    -- the share of each invoice paid by the day, in the invoice's currency
     SELECT il.move_id, SUM(CASE WHEN p.debit_move_id = il.id THEN p.debit_amount_currency
-                                ELSE p.credit_amount_currency END) AS amount, SUM(p.amount) AS amount_company
+                                ELSE p.credit_amount_currency END) / NULLIF(ABS(MIN(im.amount_total)), 0) AS share
       FROM account_partial_reconcile p
       JOIN account_move_line il ON il.id = p.debit_move_id OR il.id = p.credit_move_id
       JOIN account_move im ON im.id = il.move_id AND im.state = 'posted'
@@ -91,14 +103,9 @@ paid AS (
   GROUP BY il.move_id
 ),
 col AS (
-    SELECT r.order_line_id AS id,
-           SUM(CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END * aml.price_subtotal
-               * paid.amount / NULLIF(ABS(m.amount_total), 0)) AS amount,
-           SUM(-aml.balance * paid.amount_company / NULLIF(ABS(m.amount_total_signed), 0)) AS amount_company
-      FROM paid JOIN account_move m ON m.id = paid.move_id
-      JOIN account_move_line aml ON aml.move_id = m.id
-      JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = aml.id
-  GROUP BY r.order_line_id
+    SELECT il.id, SUM(il.amount * paid.share) AS amount, SUM(il.amount_company * paid.share) AS amount_company
+      FROM paid JOIN inv_lines il ON il.move_id = paid.move_id
+  GROUP BY il.id
 )
 SELECT l.id,
        CASE WHEN l.signed_on <= %(day)s THEN l.price_subtotal ELSE 0 END,

@@ -68,3 +68,19 @@ def test_stuck_uses_the_threshold_of_the_stage():
     assert not pl.is_stuck(pl.COLLECTED, D(2020, 1, 1), today, thresholds)  # never stuck
     assert pl.days_in_stage(D(2026, 2, 20), today) == 9
     assert pl.stuck_since_before(today, 5) == D(2026, 2, 24)
+
+
+def test_events_dated_ahead_wait_for_their_day():
+    # A timesheet entered five weeks ahead (Mar 9) and an invoice dated ahead
+    # (Feb 20) do not count on Feb 2; the first of them says when to look again.
+    events = [
+        (D(2026, 1, 20), pl.DELIVERED, 800),
+        (D(2026, 3, 9), pl.DELIVERED, 400),
+        (D(2026, 2, 20), pl.INVOICED_EVENT, 800),
+        (D(2026, 2, 2), pl.COLLECTED_EVENT, 0),
+    ]
+    past, next_day = pl.split_at(events, D(2026, 2, 2))
+    assert past == [events[0], events[3]]
+    assert next_day == D(2026, 2, 20)
+    assert pl.split_at(events, D(2026, 3, 9)) == (events, None)
+    assert pl.split_at([], D(2026, 3, 9)) == ([], None)

@@ -26,11 +26,12 @@ def test_periods():
 def test_xlsx_has_dates_numbers_frozen_header_and_totals():
     rows = [
         {"start": D(2026, 11, 9), "period": "2026-W46", "name": "Alice", "signed": 1000.0,
-         "delivered": 300.0, "invoiced": 0.0, "collected": 0.0},
+         "delivered": 300.0, "invoiced": 0.0, "collected": 0.0, "collected_tax_incl": 0.0},
         {"start": D(2026, 11, 16), "period": "2026-W47", "name": "Bob", "signed": 0.0,
-         "delivered": 700.5, "invoiced": 1000.0, "collected": 250.25},
+         "delivered": 700.5, "invoiced": 1000.0, "collected": 250.25, "collected_tax_incl": 300.3},
     ]
-    headers = ["Start", "Week", "Salesperson", "Signed", "Delivered", "Invoiced", "Collected"]
+    headers = ["Start", "Week", "Salesperson", "Signed (untaxed)", "Delivered (untaxed)", "Invoiced (untaxed)",
+               "Collected (untaxed)", "Collected (tax incl.)"]
     content = report.xlsx_bytes("Order to Cash", headers, rows)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert [c.value for c in sheet[3]] == headers
@@ -40,10 +41,12 @@ def test_xlsx_has_dates_numbers_frozen_header_and_totals():
     # Totals row: formulas, with the cached values a viewer shows.
     assert sheet["C6"].value == "Total"
     assert sheet["D6"].value == "=SUM(D4:D5)"
-    assert report.totals(rows) == {"signed": 1000.0, "delivered": 1000.5, "invoiced": 1000.0, "collected": 250.25}
+    assert sheet["H6"].value == "=SUM(H4:H5)"
+    assert report.totals(rows) == {"signed": 1000.0, "delivered": 1000.5, "invoiced": 1000.0, "collected": 250.25,
+                                   "collected_tax_incl": 300.3}
 
 
 def test_empty_report_still_renders():
-    content = report.xlsx_bytes("Empty", ["Start", "Week", "Customer", "S", "D", "I", "C"], [])
+    content = report.xlsx_bytes("Empty", ["Start", "Week", "Customer", "S", "D", "I", "C", "CT"], [])
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert sheet["C4"].value == "Total"

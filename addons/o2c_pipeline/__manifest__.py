@@ -4,7 +4,7 @@
     "name": "Order to Cash Pipeline",
     "summary": "Signed, delivered, invoiced, collected: one pipeline and one "
     "owner per step for service companies",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "o2c",

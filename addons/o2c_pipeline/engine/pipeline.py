@@ -94,6 +94,20 @@ def stage_timeline(signed_on, signed_amount, events, tolerance=0.005):
     return totals, stage, since
 
 
+def split_at(events, today):
+    """Events dated up to ``today`` (the only ones that count today), and
+    the first later day an event is dated (work entered ahead of time, an
+    invoice dated ahead), or None: the day the order must be looked at
+    again. ``events``: iterable of tuples whose first item is a date."""
+    past, next_day = [], None
+    for event in events:
+        if event[0] <= today:
+            past.append(event)
+        elif next_day is None or event[0] < next_day:
+            next_day = event[0]
+    return past, next_day
+
+
 def days_in_stage(since, today):
     return max((today - since).days, 0) if since else 0
 

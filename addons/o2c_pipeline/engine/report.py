@@ -6,7 +6,8 @@ its XLSX rendering. No Odoo import: the model hands plain rows."""
 import datetime as dt
 import io
 
-MEASURES = ["signed", "delivered", "invoiced", "collected"]
+# Untaxed values, then what the bank sees: payments tax included.
+MEASURES = ["signed", "delivered", "invoiced", "collected", "collected_tax_incl"]
 
 
 def week_start(day):

@@ -49,17 +49,41 @@ _LINE_JOINS = """
     JOIN res_company company ON company.id = so.company_id
 """
 _NET_PRICE = "(sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100.0))"
+# Units of a currency for one unit of the company's on a day, as Odoo's
+# res.currency._get_rates reads it: the rate of the root company (else a
+# shared one) on or before the day, else the earliest one, else 1.
+_RATE = """
+    COALESCE(
+      (SELECT rate.rate FROM res_currency_rate rate
+        WHERE rate.currency_id = {currency} AND rate.name <= {day}
+          AND (rate.company_id = split_part(company.parent_path, '/', 1)::int OR rate.company_id IS NULL)
+     ORDER BY rate.company_id NULLS LAST, rate.name DESC LIMIT 1),
+      (SELECT rate.rate FROM res_currency_rate rate
+        WHERE rate.currency_id = {currency}
+          AND (rate.company_id = split_part(company.parent_path, '/', 1)::int OR rate.company_id IS NULL)
+     ORDER BY rate.company_id NULLS LAST, rate.name LIMIT 1),
+      1.0)
+"""
 # Company-currency value of an order-currency amount at the rate of a day.
 _TO_COMPANY = """
     CASE WHEN so.currency_id = company.currency_id THEN {amount}
-    ELSE {amount} / COALESCE((
-        SELECT rate.rate FROM res_currency_rate rate
-         WHERE rate.currency_id = so.currency_id
-           AND (rate.company_id = so.company_id OR rate.company_id IS NULL)
-           AND rate.name <= {day}
-      ORDER BY rate.company_id NULLS LAST, rate.name DESC LIMIT 1), 1.0)
+    ELSE {amount} / NULLIF(""" + _RATE.format(currency="so.currency_id", day="{day}") + """, 0)
     END
 """
+# An invoice line's untaxed value (credit notes negative), in the order's
+# currency: the document's own amount when the invoice is in the order's
+# currency (no conversion, no rounding drift); else its booked value
+# (company currency) converted at the invoice date's rate.
+INVOICE_SIGN = "CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END"
+INVOICED_IN_ORDER_CURRENCY = f"""
+    CASE WHEN move.currency_id = so.currency_id THEN {INVOICE_SIGN} * aml.price_subtotal
+         WHEN so.currency_id = company.currency_id THEN -aml.balance
+         ELSE -aml.balance * {_RATE.format(currency="so.currency_id", day="move.invoice_date")}
+    END
+"""
+# The same line, tax included, in the company currency (its booked untaxed
+# value scaled by the line's own tax-included / untaxed ratio).
+_INVOICED_TAX_INCL = "(-aml.balance * COALESCE(aml.price_total / NULLIF(aml.price_subtotal, 0), 1))"
 
 
 class O2cLedger(models.Model):
@@ -83,13 +107,39 @@ class O2cLedger(models.Model):
     company_currency_id = fields.Many2one("res.currency", readonly=True)
     is_advance = fields.Boolean("Down Payment", readonly=True)
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
-    amount_currency = fields.Monetary("Amount (order currency)", currency_field="currency_id", readonly=True)
-    amount = fields.Monetary("Amount", currency_field="company_currency_id", readonly=True)
-    signed_amount = fields.Monetary("Signed", currency_field="company_currency_id", readonly=True)
-    delivered_amount = fields.Monetary("Delivered", currency_field="company_currency_id", readonly=True)
-    invoiced_amount = fields.Monetary("Invoiced", currency_field="company_currency_id", readonly=True)
-    collected_amount = fields.Monetary("Collected", currency_field="company_currency_id", readonly=True)
-    advance_amount = fields.Monetary("Down Payments", currency_field="company_currency_id", readonly=True)
+    amount_currency = fields.Monetary(
+        "Amount (order currency)", currency_field="currency_id", readonly=True,
+        help="Untaxed, in the order's currency. An invoice in another currency than its order counts its "
+        "booked value converted at the invoice date's rate.")
+    amount = fields.Monetary(
+        "Amount (untaxed)", currency_field="company_currency_id", readonly=True,
+        help="Untaxed, in the company currency: deliveries at the rate of their day, invoices as booked.")
+    amount_tax_incl = fields.Monetary(
+        "Amount (tax incl.)", currency_field="company_currency_id", readonly=True,
+        help="Invoices and payments only, tax included, in the company currency.")
+    signed_amount = fields.Monetary(
+        "Signed (untaxed)", currency_field="company_currency_id", readonly=True,
+        help="Untaxed value of the order lines confirmed, on the order date, at the order's rate.")
+    delivered_amount = fields.Monetary(
+        "Delivered (untaxed)", currency_field="company_currency_id", readonly=True,
+        help="Untaxed value delivered (timesheets, milestones, manual deliveries, goods) at the order "
+        "line's net price, on the day of delivery.")
+    invoiced_amount = fields.Monetary(
+        "Invoiced (untaxed)", currency_field="company_currency_id", readonly=True,
+        help="Untaxed value of posted invoices minus credit notes, on their invoice date; down payments are "
+        "advances, counted when the final invoice deducts them.")
+    collected_amount = fields.Monetary(
+        "Collected (untaxed)", currency_field="company_currency_id", readonly=True,
+        help="The untaxed share of payments: a payment is a share of its invoice's total tax included, "
+        "and that share of each invoice line's untaxed value is collected on the payment date (a 600 "
+        "payment on an invoice of 1 000 + 200 tax collects 500). Down payments excluded, as for Invoiced.")
+    collected_tax_incl_amount = fields.Monetary(
+        "Collected (tax incl.)", currency_field="company_currency_id", readonly=True,
+        help="Payments received, tax included and down payments included, as the bank sees them, on the "
+        "payment date; in the company currency at the invoice's booked value (exchange differences "
+        "excluded).")
+    advance_amount = fields.Monetary(
+        "Down Payments (untaxed)", currency_field="company_currency_id", readonly=True)
     week_start = fields.Date("Week Start", readonly=True, help="Monday of the ISO week of the event.")
     iso_week = fields.Char(
         "Week", readonly=True,
@@ -176,23 +226,22 @@ class O2cLedger(models.Model):
 
     @api.model
     def _view_query(self):
-        invoice_sign = "CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END"
         invoice_line_key = "((aml.id::bigint << 20) + (sol.id & 1048575))"
         branches = [
             f"""
             SELECT sol.id::bigint * 8 AS id, {_DIMENSIONS}, 'signed' AS kind, so.date_order::date AS date,
                    sol.product_uom_qty AS quantity, sol.price_subtotal AS amount_currency,
-                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount
+                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount,
+                   NULL::numeric AS amount_tax_incl
               FROM sale_order_line sol
               {_LINE_JOINS}
              WHERE sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
             """,
-            *self._delivery_branches(),
+            # Deliveries carry no tax.
+            *(f"SELECT delivery.*, NULL::numeric FROM ({branch}) delivery" for branch in self._delivery_branches()),
             f"""
             SELECT {invoice_line_key} * 8 + 5, {_DIMENSIONS}, 'invoiced', move.invoice_date,
-                   {invoice_sign} * aml.quantity,
-                   {invoice_sign} * aml.price_subtotal,
-                   -aml.balance
+                   {INVOICE_SIGN} * aml.quantity, {INVOICED_IN_ORDER_CURRENCY}, -aml.balance, {_INVOICED_TAX_INCL}
               FROM sale_order_line_invoice_rel rel
               JOIN account_move_line aml ON aml.id = rel.invoice_line_id
               JOIN account_move move ON move.id = aml.move_id
@@ -202,18 +251,22 @@ class O2cLedger(models.Model):
             """,
             # The paid part of each invoice by day: reconciliations of its
             # receivable lines with anything but another invoice or credit
-            # note, spread over its lines pro rata.
+            # note, as a share of the invoice total in the invoice's own
+            # currency, applied to the invoiced value of each line. A fully
+            # paid invoice is fully collected in every currency: exchange
+            # differences (entries reconciled in company currency only) add
+            # nothing to that share, and they are not revenue.
             f"""
             SELECT ((aml.id::bigint << 16) + (paid.date - DATE '2000-01-01')) * 8 + 6,
                    {_DIMENSIONS}, 'collected', paid.date, NULL::float8,
-                   {invoice_sign} * aml.price_subtotal * paid.amount_currency / NULLIF(ABS(move.amount_total), 0),
-                   -aml.balance * paid.amount / NULLIF(ABS(move.amount_total_signed), 0)
+                   {INVOICED_IN_ORDER_CURRENCY} * paid.share,
+                   -aml.balance * paid.share,
+                   {_INVOICED_TAX_INCL} * paid.share
               FROM (
                     SELECT inv_line.move_id, part.max_date AS date,
                            SUM(CASE WHEN part.debit_move_id = inv_line.id
                                     THEN part.debit_amount_currency ELSE part.credit_amount_currency END)
-                               AS amount_currency,
-                           SUM(part.amount) AS amount
+                               / NULLIF(ABS(MIN(inv.amount_total)), 0) AS share
                       FROM account_partial_reconcile part
                       JOIN account_move_line inv_line
                            ON inv_line.id = part.debit_move_id OR inv_line.id = part.credit_move_id
@@ -255,7 +308,9 @@ class O2cLedger(models.Model):
                        CASE WHEN ev.kind = 'collected' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
                            AS collected_amount,
                        CASE WHEN ev.kind = 'invoiced' AND ev.is_advance THEN ev.amount ELSE 0 END
-                           AS advance_amount
+                           AS advance_amount,
+                       CASE WHEN ev.kind = 'collected' THEN ev.amount_tax_incl ELSE 0 END
+                           AS collected_tax_incl_amount
                   FROM o2c_ledger_event ev
              LEFT JOIN project_project pm ON pm.id = ev.project_id
             )""")
@@ -310,8 +365,9 @@ class O2cLedger(models.Model):
 
     @api.model
     def _report_rows(self, date_from, date_to, period="week", dimension="company_id", domain=None):
-        """Signed, delivered, invoiced and collected value (company currency)
-        per ISO week (or month) and ``dimension``, in one query."""
+        """Signed, delivered, invoiced and collected value (untaxed), and
+        collected tax included, in the company currency, per ISO week (or
+        month) and ``dimension``, in one query."""
         if dimension not in REPORT_DIMENSIONS:
             raise UserError(self.env._("The report cannot be grouped by %(dimension)s.", dimension=dimension))
         if period not in ("week", "month"):
@@ -324,15 +380,17 @@ class O2cLedger(models.Model):
         groups = self._read_group(
             [("date", ">=", date_from), ("date", "<=", date_to), *(domain or [])],
             [period_field, dimension],
-            ["signed_amount:sum", "delivered_amount:sum", "invoiced_amount:sum", "collected_amount:sum"],
+            ["signed_amount:sum", "delivered_amount:sum", "invoiced_amount:sum", "collected_amount:sum",
+             "collected_tax_incl_amount:sum"],
             order=f"{period_field}, {dimension}",
         )
         rows = []
-        for start, record, signed, delivered, invoiced, collected in groups:
+        for start, record, signed, delivered, invoiced, collected, collected_tax_incl in groups:
             rows.append({
                 "start": start,
                 "period": report_engine.period_label(start, period),
                 "name": record.display_name if record else self.env._("None"),
                 "signed": signed, "delivered": delivered, "invoiced": invoiced, "collected": collected,
+                "collected_tax_incl": collected_tax_incl,
             })
         return rows

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from ..engine import pipeline
+from .o2c_ledger import INVOICED_IN_ORDER_CURRENCY
 
 STAGE_SELECTION = [
     (pipeline.SIGNED, "Signed"),
@@ -25,7 +26,13 @@ class SaleOrder(models.Model):
         STAGE_SELECTION, "Pipeline Stage", readonly=True, copy=False, index=True, group_expand=True,
         help="Where the order stands in the chain signed → delivered → invoiced → collected, from its "
         "ledger: recomputed when a timesheet, milestone, delivery, invoice, credit note or payment changes.")
-    o2c_stage_date = fields.Date("In Stage Since", readonly=True, copy=False)
+    o2c_stage_date = fields.Date(
+        "In Stage Since", readonly=True, copy=False,
+        help="The day the order entered its stage; only what is dated up to today counts, never later.")
+    o2c_next_event_date = fields.Date(
+        "Next Dated Event", readonly=True, copy=False, index="btree_not_null",
+        help="The first day after today on which something of this order is dated (work entered ahead, an "
+        "invoice dated ahead): the daily job looks at the order again that day.")
     o2c_days_in_stage = fields.Integer("Days in Stage", compute="_compute_o2c_stage_age")
     o2c_is_stuck = fields.Boolean(
         "Stuck", compute="_compute_o2c_stage_age", search="_search_o2c_is_stuck",
@@ -170,21 +177,25 @@ class SaleOrder(models.Model):
         events = defaultdict(list)
         for order_id, day, kind, is_advance, amount_currency, amount in cr.fetchall():
             events[order_id].append((day, kind, is_advance, amount_currency or 0.0, amount or 0.0))
+        # As of today: work entered ahead, milestones, deliveries and invoices
+        # dated ahead count from their day on, when the daily job comes back.
         today = fields.Date.context_today(self)
         overdue = self._o2c_overdue_amounts(today)
         rows = []
         for order in self:
             if order.state != "sale":
-                rows.append((order.id, None, None, 0, 0, 0, 0, 0, 0, 0, 0))
+                rows.append((order.id, None, None, None, 0, 0, 0, 0, 0, 0, 0, 0))
                 continue
-            order_events = events.get(order.id, [])
-            signed = sum(e[3] for e in order_events if e[1] == "signed")
-            signed_company = sum(e[4] for e in order_events if e[1] == "signed")
+            # A confirmed order is signed, even if its order date is ahead.
+            signed_events = [e for e in events.get(order.id, []) if e[1] == "signed"]
+            order_events, next_day = pipeline.split_at(
+                [e for e in events.get(order.id, []) if e[1] != "signed"], today)
+            signed = sum(e[3] for e in signed_events)
+            signed_company = sum(e[4] for e in signed_events)
             tolerance = order.currency_id.rounding / 2
             totals, stage, since = pipeline.stage_timeline(
                 order.date_order.date(), signed,
-                [(day, kind, amount) for day, kind, is_advance, amount, _c in order_events
-                 if kind != "signed" and not is_advance],
+                [(day, kind, amount) for day, kind, is_advance, amount, _c in order_events if not is_advance],
                 tolerance=tolerance,
             )
             company = defaultdict(float)
@@ -199,13 +210,13 @@ class SaleOrder(models.Model):
             }[stage]
             advance = sum(e[3] for e in order_events if e[1] == "invoiced" and e[2])
             rows.append((
-                order.id, stage, since, totals.signed, totals.delivered, totals.invoiced, totals.collected,
-                totals.to_invoice, advance, overdue.get(order.id, 0.0), max(stage_amount, 0.0),
+                order.id, stage, min(since, today), next_day, totals.signed, totals.delivered, totals.invoiced,
+                totals.collected, totals.to_invoice, advance, overdue.get(order.id, 0.0), max(stage_amount, 0.0),
             ))
-        columns = ["o2c_stage", "o2c_stage_date", "o2c_signed_amount", "o2c_delivered_amount",
+        columns = ["o2c_stage", "o2c_stage_date", "o2c_next_event_date", "o2c_signed_amount", "o2c_delivered_amount",
                    "o2c_invoiced_amount", "o2c_collected_amount", "o2c_to_invoice_amount",
                    "o2c_advance_amount", "o2c_overdue_amount", "o2c_stage_amount"]
-        types = ["varchar", "date"] + ["numeric"] * 8
+        types = ["varchar", "date", "date"] + ["numeric"] * 8
         cr.execute(
             f"""
             UPDATE sale_order so
@@ -224,17 +235,19 @@ class SaleOrder(models.Model):
         self.env.flush_all()
 
     def _o2c_overdue_amounts(self, today):
-        """Residual of the orders' invoices past due, spread over the orders
-        by their share of each invoice's untaxed amount."""
+        """Residual of the orders' invoices past due, in the order's currency,
+        spread over the orders by their share of each invoice's untaxed
+        amount."""
         self.env.cr.execute(
-            """
+            f"""
             SELECT sol.order_id,
-                   SUM(move.amount_residual * aml.price_subtotal / NULLIF(move.amount_untaxed, 0)
-                       * CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END)
+                   SUM(move.amount_residual / NULLIF(move.amount_untaxed, 0) * {INVOICED_IN_ORDER_CURRENCY})
               FROM account_move move
               JOIN account_move_line aml ON aml.move_id = move.id
               JOIN sale_order_line_invoice_rel rel ON rel.invoice_line_id = aml.id
               JOIN sale_order_line sol ON sol.id = rel.order_line_id
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_company company ON company.id = so.company_id
              WHERE sol.order_id = ANY(%s)
                AND move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')
                AND move.payment_state IN ('not_paid', 'partial')
@@ -247,12 +260,15 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_o2c_refresh_overdue(self):
-        """Daily: amounts fall overdue with time, without any event. Any
-        stage can hold an overdue invoice (a down payment on a signed order),
-        so every order not collected is refreshed, and those still showing an
-        overdue amount."""
-        orders = self.search([("state", "=", "sale"), "|", ("o2c_stage", "!=", pipeline.COLLECTED),
-                              ("o2c_overdue_amount", "!=", 0)])
+        """Daily: amounts fall overdue with time, without any event, and what
+        was dated ahead (work, milestones, deliveries, invoices) starts to
+        count on its day. Any stage can hold an overdue invoice (a down
+        payment on a signed order), so every order not collected is
+        refreshed, and those still showing an overdue amount or with
+        something dated up to today they have not counted yet."""
+        today = fields.Date.context_today(self)
+        orders = self.search([("state", "=", "sale"), "|", "|", ("o2c_stage", "!=", pipeline.COLLECTED),
+                              ("o2c_overdue_amount", "!=", 0), ("o2c_next_event_date", "<=", today)])
         orders._o2c_refresh_pipeline()
 
     @api.model

@@ -125,6 +125,13 @@ class TestLedger(O2cPipelineCommon):
         self.assertEqual(order.o2c_stage, "collected")
         self.assertEqual(order.o2c_stage_date, fields.Date.to_date("2026-03-20"))
         self.assertEqual(order.o2c_advance_amount, 0)
+        # Collected tax included is what the bank received, down payment
+        # included: 3 600 on Jan 20, then 8 400 on Mar 20 (12 000 - 3 600).
+        cash = self.env["o2c.ledger"]._read_group(
+            [("order_id", "=", order.id), ("kind", "=", "collected")], ["date:day"],
+            ["collected_tax_incl_amount:sum"])
+        self.assertEqual([(str(day), round(amount, 2)) for day, amount in cash],
+                         [("2026-01-20", 3600), ("2026-03-20", 8400)])
 
     def test_foreign_currency_at_the_rate_of_each_event(self):
         # Company in USD; 1 USD = 2 EUR from Jan 1, 2.5 EUR from Feb 1.

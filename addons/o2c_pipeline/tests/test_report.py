@@ -4,6 +4,7 @@
 
 import base64
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
@@ -25,7 +26,7 @@ class TestWeeklyReport(O2cPipelineCommon):
         cls.monday, cls.sunday = report_engine.last_complete_week(today)
         # Last week: 10 h x 100 signed on Monday (1 000), 3 h delivered on
         # Tuesday (300), invoiced on Wednesday (300, 360 with tax), paid 180
-        # on Thursday (half: 150 collected).
+        # on Thursday (half: 150 collected untaxed, 180 tax included).
         cls.order_last_week = cls.order([(cls.product_tm, 10, 100)], str(cls.monday))
         cls.timesheet(cls.order_last_week.order_line, cls.monday + timedelta(days=1), 3)
         invoice = cls.invoice(cls.order_last_week, cls.monday + timedelta(days=2))
@@ -40,7 +41,8 @@ class TestWeeklyReport(O2cPipelineCommon):
         row = rows[0]
         self.assertEqual((row["start"], row["name"]), (self.monday, self.env.company.name))
         self.assertEqual({k: round(row[k], 2) for k in report_engine.MEASURES},
-                         {"signed": 1000, "delivered": 300, "invoiced": 300, "collected": 150})
+                         {"signed": 1000, "delivered": 300, "invoiced": 300, "collected": 150,
+                          "collected_tax_incl": 180})
         two_weeks = self.env["o2c.ledger"]._report_rows(self.monday - timedelta(days=7), self.sunday, "week",
                                                          "partner_id")
         self.assertEqual([round(r["signed"]) for r in two_weeks], [500, 1000])
@@ -71,7 +73,10 @@ class TestWeeklyReport(O2cPipelineCommon):
         action = wizard.action_export()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas))).active
-        self.assertEqual(sheet["D3"].value, "Signed")
+        self.assertEqual([c.value for c in sheet[3]][3:],
+                         ["Signed (untaxed)", "Delivered (untaxed)", "Invoiced (untaxed)", "Collected (untaxed)",
+                          "Collected (tax incl.)"])
+        self.assertEqual(round(sheet["H5"].value), 180)
         values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4, max_row=5)]
         self.assertEqual([(v[1], round(v[3]), round(v[4])) for v in values],
                          [(report_engine.period_label(self.monday - timedelta(days=7), "week"), 500, 0),
@@ -96,10 +101,11 @@ class TestWeeklyReport(O2cPipelineCommon):
         self.assertIn(report_engine.period_label(self.monday, "week"), mails[0].subject)
         # Last week: signed 1 000, delivered 300, invoiced 300, collected 150;
         # today 150 invoiced and not collected (the order is "invoiced").
-        for label, amount in (("Signed", "1,000.00"), ("Delivered", "300.00"), ("Invoiced", "300.00"),
-                              ("Collected", "150.00")):
-            self.assertRegex(body, rf"{label}</td>\s*<td[^>]*>[^<]*{amount}</td>")
-        self.assertRegex(body, r"invoiced and not yet collected:\s*<strong>[^<]*150\.00</strong>")
+        for label, amount in (("Signed (untaxed)", "1,000.00"), ("Delivered (untaxed)", "300.00"),
+                              ("Invoiced (untaxed)", "300.00"), ("Collected (untaxed)", "150.00"),
+                              ("Collected (tax incl.)", "180.00")):
+            self.assertRegex(body, rf"{re.escape(label)}</td>\s*<td[^>]*>[^<]*{amount}</td>")
+        self.assertRegex(body, r"invoiced and not yet collected \(untaxed\):\s*<strong>[^<]*150\.00</strong>")
         # A second run the same week, or after a crash once queued: nothing more.
         self.env["res.company"]._cron_o2c_weekly_digest()
         self.assertEqual(Mail.search_count(domain) - before, 2)
@@ -116,4 +122,5 @@ class TestWeeklyReport(O2cPipelineCommon):
             [("model", "=", "res.company"), ("res_id", "=", self.env.company.id)], order="id desc", limit=1)
         self.assertIn("semaine", mail.subject)
         self.assertIn("Signé", mail.body_html)
-        self.assertIn("Encaissé", mail.body_html)
+        self.assertIn("Encaissé (HT)", mail.body_html)
+        self.assertIn("Encaissé (TTC)", mail.body_html)

@@ -28,8 +28,9 @@ class O2cReportExport(models.TransientModel):
         rows = self.env["o2c.ledger"]._report_rows(self.date_from, self.date_to, self.period, self.dimension)
         labels = dict(self._fields["dimension"]._description_selection(self.env))
         period_label = dict(self._fields["period"]._description_selection(self.env))[self.period]
-        headers = [self.env._("Start"), period_label, labels[self.dimension], self.env._("Signed"),
-                   self.env._("Delivered"), self.env._("Invoiced"), self.env._("Collected")]
+        headers = [self.env._("Start"), period_label, labels[self.dimension], self.env._("Signed (untaxed)"),
+                   self.env._("Delivered (untaxed)"), self.env._("Invoiced (untaxed)"),
+                   self.env._("Collected (untaxed)"), self.env._("Collected (tax incl.)")]
         currency = self.env.company.currency_id
         number = "#,##0.00"
         currency_format = f"{number} [${currency.symbol}]" if currency.position == "after" \
