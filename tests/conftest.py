@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
 
@@ -15,3 +17,12 @@ for engine in sorted(ADDONS.glob("*/engine/__init__.py")):
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def load_registry():
+    """pytest-odoo, when installed, loads an Odoo registry for every session
+    (and fails without ``--odoo-database``): the pure tests need none. This
+    fixture of the same name replaces the plugin's for this folder only; the
+    addons' Odoo tests keep it (``pytest --odoo-database=DB addons/*/tests``)."""
+    yield
