@@ -10,4 +10,15 @@
     "author": "o2c",
     "website": "https://github.com/o2c-suite/o2c",
     "depends": ["o2c_pipeline"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/o2c_kpi_security.xml",
+        "data/ir_cron_data.xml",
+        "views/o2c_billing_lag_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/forms_views.xml",
+        "views/menus.xml",
+    ],
+    "post_init_hook": "post_init_hook",
 }

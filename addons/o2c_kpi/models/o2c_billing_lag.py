@@ -1,0 +1,386 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The billing lag facts: per sale order line, pieces of delivered value
+with the invoice that billed them (engine/lag.py), stored so that every
+report is an SQL read.
+
+They are computed from o2c_pipeline's delivery ledger only. Orders whose
+ledger events change are queued (``o2c.kpi.refresh.queue``) by the
+pipeline's own refresh; a cron (or *Refresh Now*) replaces the facts of the
+queued orders, batch by batch, each batch in one transaction.
+"""
+
+import logging
+import traceback
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..engine import lag
+
+_logger = logging.getLogger(__name__)
+
+REFRESH_LOCK = 0x02C0D1  # pg_try_advisory_xact_lock key: one refresh at a time
+BATCH_ORDERS = 500  # orders per transaction
+STATUSES = [
+    ("billed", "Billed"),
+    ("unbilled", "Delivered, Not Invoiced"),
+    ("in_advance", "Invoiced, Not Delivered"),
+    ("ended", "Ended by a Correction"),
+]
+# Columns written by the refresh, in the order of its rows.
+COLUMNS = [
+    ("company_id", "int"), ("order_id", "int"), ("sale_line_id", "int"), ("partner_id", "int"),
+    ("user_id", "int"), ("team_id", "int"), ("project_id", "int"), ("project_manager_id", "int"),
+    ("currency_id", "int"), ("company_currency_id", "int"), ("delivered_on", "date"),
+    ("first_event_on", "date"), ("last_event_on", "date"), ("invoiced_on", "date"), ("valid_from", "date"),
+    ("valid_to", "date"), ("amount", "numeric"), ("amount_currency", "numeric"), ("billing_lag_days", "int"),
+    ("billed_in_advance", "bool"), ("within_target_rate", "float8"), ("status", "varchar"),
+]
+
+
+class O2cBillingLag(models.Model):
+    _name = "o2c.billing.lag"
+    _description = "Billing lag: delivered value and the invoice that billed it"
+    _order = "delivered_on desc, id desc"
+    _rec_name = "order_id"
+    _log_access = False
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    order_id = fields.Many2one("sale.order", "Order", required=True, readonly=True, index=True, ondelete="cascade")
+    sale_line_id = fields.Many2one("sale.order.line", "Order Line", readonly=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", related="order_id.partner_id.commercial_partner_id", store=True, index=True)
+    user_id = fields.Many2one("res.users", "Salesperson", related="order_id.user_id", store=True)
+    team_id = fields.Many2one("crm.team", "Sales Team", related="order_id.team_id", store=True)
+    project_id = fields.Many2one("project.project", "Project", readonly=True, index="btree_not_null")
+    project_manager_id = fields.Many2one("res.users", "Project Manager", related="project_id.user_id", store=True)
+    currency_id = fields.Many2one("res.currency", "Order Currency", related="order_id.currency_id", store=True)
+    company_currency_id = fields.Many2one(
+        "res.currency", "Company Currency", related="company_id.currency_id", store=True)
+    delivered_on = fields.Date(
+        "Delivery Date", readonly=True,
+        help="When the value counts as delivered, by the company's convention: the end of the month (or ISO "
+        "week) of timesheet work, or the day worked; the own day of milestones, manual deliveries and goods.")
+    first_event_on = fields.Date("First Delivery Event", readonly=True)
+    last_event_on = fields.Date("Last Delivery Event", readonly=True)
+    invoiced_on = fields.Date("Invoice Date", readonly=True)
+    valid_from = fields.Date(
+        "Valid From", readonly=True,
+        help="Set when a credit note or a delivery taken back put this value back in the queue on that day.")
+    valid_to = fields.Date(
+        "Ended On", readonly=True, help="The day a credit note or a delivery taken back ended this piece.")
+    amount = fields.Monetary(
+        "Value", currency_field="company_currency_id", readonly=True,
+        help="Untaxed, in the company currency, at the rate of the delivery's day.")
+    amount_currency = fields.Monetary("Value (order currency)", currency_field="currency_id", readonly=True)
+    billing_lag_days = fields.Integer(
+        "Billing Lag (days)", readonly=True, aggregator="avg",
+        help="Days from the delivery date to the invoice date, 0 when billed in advance. Totals are "
+        "value-weighted: sum(value x lag) / sum(value) of the billed value.")
+    billed_in_advance = fields.Boolean(
+        "Billed in Advance", readonly=True, help="Invoiced before it was delivered: prepaid, down payment, "
+        "invoiced ahead. Its lag is 0.")
+    within_target_rate = fields.Float(
+        "Invoiced on Time (%)", readonly=True, aggregator="avg", digits=(16, 1),
+        help="Share of the billed value invoiced at most the company's target days after its delivery date "
+        "(value-weighted).")
+    status = fields.Selection(STATUSES, readonly=True, index=True)
+
+    # -- value-weighted averages in pivots, lists and read_group ---------------------
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec in ("billing_lag_days:avg", "within_target_rate:avg"):
+            fname = aggregate_spec.split(":")[0]
+            value = self._field_to_sql(self._table, fname, query)
+            weight = self._field_to_sql(self._table, "amount", query)
+            return SQL("SUM(%s * %s) / NULLIF(SUM(CASE WHEN %s IS NOT NULL THEN %s END), 0)",
+                       value, weight, value, weight)
+        return super()._read_group_select(aggregate_spec, query)
+
+    # -- the queue -------------------------------------------------------------------
+    @api.model
+    def _enqueue_orders(self, order_ids):
+        # An order that changes again is tried again at once, even if it failed.
+        if order_ids:
+            self.env.cr.execute(
+                """
+                INSERT INTO o2c_kpi_refresh_queue (order_id) SELECT unnest(%s::int[])
+                ON CONFLICT (order_id) DO UPDATE SET error = NULL, failed_at = NULL
+                """,
+                [list(order_ids)])
+
+    @api.model
+    def _enqueue_companies(self, companies):
+        """Every order of ``companies`` that has or may have facts."""
+        self.env.cr.execute(
+            """
+            INSERT INTO o2c_kpi_refresh_queue (order_id)
+                 SELECT id FROM sale_order WHERE state = 'sale' AND company_id = ANY(%(companies)s)
+                  UNION SELECT order_id FROM o2c_billing_lag WHERE company_id = ANY(%(companies)s)
+            ON CONFLICT DO NOTHING
+            """,
+            {"companies": companies.ids},
+        )
+        self._trigger_refresh()
+
+    @api.model
+    def _trigger_refresh(self):
+        cron = self.env.ref("o2c_kpi.ir_cron_o2c_kpi_refresh", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
+
+    @api.model
+    def _update_within_target(self, companies):
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE o2c_billing_lag fact
+               SET within_target_rate = CASE WHEN fact.billing_lag_days <= company.o2c_kpi_lag_target_days
+                                             THEN 100.0 ELSE 0.0 END
+              FROM res_company company
+             WHERE company.id = fact.company_id AND fact.status = 'billed' AND company.id = ANY(%s)
+            """,
+            [companies.ids],
+        )
+        self.invalidate_model(["within_target_rate"])
+
+    # -- the refresh -----------------------------------------------------------------
+    @api.model
+    def _try_lock(self):
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _queued(self, limit=None, retry_failed=True, exclude=()):
+        """Queued orders; those whose refresh failed in the last half hour
+        wait for the next run unless ``retry_failed``."""
+        self.env.cr.execute(
+            """
+            SELECT order_id FROM o2c_kpi_refresh_queue
+             WHERE (%(retry)s OR failed_at IS NULL OR failed_at < NOW() AT TIME ZONE 'UTC' - INTERVAL '30 minutes')
+               AND order_id <> ALL(%(exclude)s)
+          ORDER BY order_id LIMIT %(limit)s
+            """,
+            {"retry": retry_failed, "exclude": list(exclude), "limit": limit})
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _queue_size(self, retry_failed=True):
+        return len(self._queued(retry_failed=retry_failed))
+
+    @api.model
+    def _refresh_queued(self, batch_size=BATCH_ORDERS, max_batches=None, retry_failed=True):
+        """Replace the facts of the queued orders, ``batch_size`` orders per
+        batch, each batch in a savepoint. When a batch fails, its orders are
+        done one by one: an order that cannot be refreshed keeps its previous
+        facts and its place in the queue with the error, and is tried again
+        by a later run; the others are refreshed. Returns the number of
+        orders refreshed."""
+        done, batches, failed = 0, 0, set()
+        while max_batches is None or batches < max_batches:
+            order_ids = self._queued(batch_size, retry_failed, exclude=failed)
+            if not order_ids:
+                break
+            batches += 1
+            try:
+                with self.env.cr.savepoint():
+                    self._refresh_orders(order_ids)
+                done += len(order_ids)
+                continue
+            except Exception:  # noqa: BLE001 - any error of one order must not stop the others
+                if len(order_ids) == 1:
+                    self._record_failure(order_ids[0])
+                    failed.add(order_ids[0])
+                    continue
+            for order_id in order_ids:
+                try:
+                    with self.env.cr.savepoint():
+                        self._refresh_orders([order_id])
+                    done += 1
+                except Exception:  # noqa: BLE001
+                    self._record_failure(order_id)
+                    failed.add(order_id)
+        return done
+
+    @api.model
+    def _record_failure(self, order_id):
+        error = traceback.format_exc(limit=5)
+        _logger.exception("Billing lag facts: order %s could not be refreshed; it will be tried again.", order_id)
+        self.env.cr.execute(
+            "UPDATE o2c_kpi_refresh_queue SET error = %s, failed_at = NOW() AT TIME ZONE 'UTC' WHERE order_id = %s",
+            [error, order_id])
+
+    @api.model
+    def _refresh_orders(self, order_ids):
+        """Replace the facts of these orders from their ledger events and
+        take them off the queue: a handful of queries whatever their size."""
+        self.env.flush_all()
+        rows = self._compute_rows(order_ids)
+        cr = self.env.cr
+        cr.execute("DELETE FROM o2c_billing_lag WHERE order_id = ANY(%s)", [order_ids])
+        if rows:
+            names = ", ".join(name for name, _type in COLUMNS)
+            unnest = ", ".join(f"unnest(%s::{sql_type}[])" for _name, sql_type in COLUMNS)
+            cr.execute(f"INSERT INTO o2c_billing_lag ({names}) SELECT {unnest}",
+                       [[row[i] for row in rows] for i in range(len(COLUMNS))])
+        cr.execute("DELETE FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)", [order_ids])
+        self.invalidate_model()
+
+    @api.model
+    def _compute_rows(self, order_ids):
+        cr = self.env.cr
+        self.env["o2c.ledger"]._no_jit()
+        # What the refresh needs of each line: its order's dimensions, how it
+        # is delivered, its project, the company's convention and target.
+        cr.execute(
+            """
+            SELECT sol.id, so.id, so.company_id, partner.commercial_partner_id, so.user_id, so.team_id,
+                   COALESCE(sol.project_id, task.project_id, so.project_id), so.currency_id, company.currency_id,
+                   sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
+                   company.o2c_kpi_delivery_convention, company.o2c_kpi_lag_target_days,
+                   COALESCE(cur.rounding, 0.01)
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
+              JOIN res_company company ON company.id = so.company_id
+              JOIN res_partner partner ON partner.id = so.partner_id
+              JOIN res_currency cur ON cur.id = so.currency_id
+         LEFT JOIN project_task task ON task.id = sol.task_id
+             WHERE so.id = ANY(%s) AND sol.display_type IS NULL
+            """,
+            [order_ids],
+        )
+        lines = {row[0]: row for row in cr.fetchall()}
+        cr.execute(
+            """
+            SELECT ev.sale_line_id, ev.kind, ev.date, SUM(ev.amount_currency), SUM(ev.amount)
+              FROM o2c_ledger_event ev
+             WHERE ev.order_id = ANY(%s) AND ev.kind IN ('signed', 'delivered', 'invoiced')
+          GROUP BY ev.sale_line_id, ev.kind, ev.date
+            """,
+            [order_ids],
+        )
+        signed = defaultdict(float)
+        deliveries = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0, None, None]))
+        invoices = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+        advances = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))  # per order: down payments by day
+        for line_id, kind, day, amount, amount_company in cr.fetchall():
+            line = lines.get(line_id)
+            if line is None or day is None:
+                continue
+            amount, amount_company = float(amount or 0.0), float(amount_company or 0.0)
+            if kind == "signed":
+                signed[line_id] += amount
+            elif kind == "delivered":
+                delivered_on = lag.delivery_date(day, line[11], line[9])
+                slot = deliveries[line_id][delivered_on]
+                slot[0] += amount
+                slot[1] += amount_company
+                slot[2] = min(slot[2] or day, day)
+                slot[3] = max(slot[3] or day, day)
+            elif line[10]:  # a down payment: billed in advance on the order's lines
+                slot = advances[line[1]][day]
+                slot[0] += amount
+                slot[1] += amount_company
+            else:
+                slot = invoices[line_id][day]
+                slot[0] += amount
+                slot[1] += amount_company
+        # Down payments (and the final invoice deducting them) bill the
+        # order's lines in proportion to their signed value.
+        signed_by_order = defaultdict(float)
+        for line_id, amount in signed.items():
+            signed_by_order[lines[line_id][1]] += amount
+        for line_id, amount in signed.items():
+            order_id = lines[line_id][1]
+            if order_id not in advances or not signed_by_order[order_id]:
+                continue
+            share = amount / signed_by_order[order_id]
+            for day, (dp_amount, dp_company) in advances[order_id].items():
+                slot = invoices[line_id][day]
+                slot[0] += dp_amount * share
+                slot[1] += dp_company * share
+        rows = []
+        for line_id in sorted(set(deliveries) | set(invoices)):
+            (_id, order_id, company_id, partner_id, user_id, team_id, project_id, currency_id,
+             company_currency_id, _is_timesheet, _is_dp, _convention, target, rounding) = lines[line_id]
+            pieces = lag.match(
+                [(day, amount, company, first, last)
+                 for day, (amount, company, first, last) in sorted(deliveries[line_id].items())],
+                [(day, amount, company) for day, (amount, company) in sorted(invoices[line_id].items())],
+                tolerance=float(rounding) / 2,
+            )
+            for piece in pieces:
+                status = ("ended" if piece.valid_to else "billed" if piece.is_billed
+                          else "unbilled" if piece.delivered_on else "in_advance")
+                lag_days = piece.lag_days if status == "billed" else None
+                rows.append((
+                    company_id, order_id, line_id, partner_id, user_id, team_id, project_id, None, currency_id,
+                    company_currency_id, piece.delivered_on, piece.first_event_on, piece.last_event_on,
+                    piece.invoiced_on, piece.valid_from, piece.valid_to, round(piece.amount_company, 6),
+                    round(piece.amount, 6), lag_days, piece.in_advance and piece.delivered_on is not None,
+                    None if lag_days is None else (100.0 if lag_days <= target else 0.0), status,
+                ))
+        if rows:
+            projects = {row[6] for row in rows if row[6]}
+            if projects:
+                cr.execute("SELECT id, user_id FROM project_project WHERE id = ANY(%s)", [list(projects)])
+                managers = dict(cr.fetchall())
+                rows = [(*row[:7], managers.get(row[6]), *row[8:]) for row in rows]
+        return rows
+
+    # -- entry points ----------------------------------------------------------------
+    @api.model
+    def _cron_refresh(self, batch_size=BATCH_ORDERS):
+        """Scheduled job: one batch per call; the cron framework commits it
+        and calls again while orders remain queued."""
+        if not self._try_lock():
+            _logger.info("Billing lag facts: another refresh is running; trying again in 10 minutes.")
+            cron = self.env.ref("o2c_kpi.ir_cron_o2c_kpi_refresh", raise_if_not_found=False)
+            if cron:
+                cron._trigger(fields.Datetime.add(fields.Datetime.now(), minutes=10))
+            return
+        done = self._refresh_queued(batch_size, max_batches=1, retry_failed=False)
+        remaining = self._queue_size(retry_failed=False)
+        _logger.info("Billing lag facts: %s orders refreshed, %s remaining.", done, remaining)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def action_refresh_now(self):
+        """Refresh the facts of the queued orders now (the daily job does it
+        otherwise)."""
+        if not self.env.user.has_group("account.group_account_invoice") and not self.env.user.has_group(
+                "sales_team.group_sale_salesman_all_leads"):
+            raise UserError(self.env._("Only billing users and sales managers can refresh the billing lag."))
+        if not self.sudo()._try_lock():
+            raise UserError(self.env._("The billing lag is being refreshed right now. Try again in a minute."))
+        done = self.sudo()._refresh_queued()
+        return self._notification(self.env._("%s orders refreshed.", done) if done
+                                  else self.env._("The billing lag was already up to date."))
+
+    @api.model
+    def action_rebuild(self):
+        """Managers: recompute every fact of the user's companies."""
+        if not (self.env.user.has_group("account.group_account_manager")
+                or self.env.user.has_group("sales_team.group_sale_manager")):
+            raise UserError(self.env._("Only accounting and sales managers can rebuild the billing lag."))
+        self.sudo()._enqueue_companies(self.env.companies)
+        return self._notification(self.env._(
+            "The billing lag of %(count)s orders will be rebuilt in the background in a few minutes.",
+            count=self.sudo()._queue_size()))
+
+    @api.model
+    def _rebuild_all(self, batch_size=BATCH_ORDERS):
+        """Every fact of every company, now (benchmarks, install)."""
+        self._enqueue_companies(self.env["res.company"].sudo().search([]))
+        return self._refresh_queued(batch_size)
+
+    def _notification(self, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "info", "message": message,
+                       "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
+        }

@@ -1,0 +1,21 @@
+# Copyright 2026 o2c
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class O2cKpiRefreshQueue(models.Model):
+    """Orders whose ledger events changed since their billing lag facts were
+    computed: filled in the transaction that changes them (by the pipeline's
+    refresh), emptied by the facts' refresh in the transaction that replaces
+    their facts. Nothing is lost when a refresh fails halfway."""
+
+    _name = "o2c.kpi.refresh.queue"
+    _description = "Orders whose billing lag is to refresh"
+    _log_access = False
+    _rec_name = "order_id"
+
+    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", readonly=True)
+    error = fields.Text(readonly=True, help="Why the last refresh of this order failed; it is tried again later.")
+    failed_at = fields.Datetime(readonly=True)
+
+    _sql_constraints = [("order_unique", "UNIQUE(order_id)", "An order is queued once.")]
