@@ -24,6 +24,7 @@ SCREENS = {
     "pipeline_kanban": "/odoo/action-o2c_pipeline.action_o2c_pipeline",
     "pipeline_list": "/odoo/action-o2c_pipeline.action_o2c_pipeline?view_type=list",
     "weekly_report": "/odoo/action-o2c_pipeline.action_o2c_ledger_report",
+    "kpi_dashboard": "/odoo/action-o2c_kpi.action_o2c_kpi_dashboard",
 }
 
 
@@ -95,6 +96,7 @@ def main():
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--only", nargs="*", help="names of the screens to take (all by default)")
     parser.add_argument("--wait", type=float, default=6.0, help="seconds for a screen to load")
     args = parser.parse_args()
     cookie = session_cookie(args.url, args.db, args.login, args.password)
@@ -105,6 +107,8 @@ def main():
         browser.call("Network.enable")
         browser.call("Network.setCookie", name="session_id", value=cookie, url=args.url)
         for name, path in SCREENS.items():
+            if args.only and name not in args.only:
+                continue
             browser.call("Page.navigate", url=args.url + path)
             time.sleep(args.wait)
             shot = browser.call("Page.captureScreenshot", format="png")

@@ -15,10 +15,18 @@
         "security/ir.model.access.csv",
         "security/o2c_kpi_security.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/o2c_billing_lag_views.xml",
+        "views/o2c_kpi_dashboard_views.xml",
+        "wizards/o2c_unbilled_ageing_views.xml",
+        "wizards/o2c_kpi_export_views.xml",
         "views/res_config_settings_views.xml",
         "views/forms_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["o2c_kpi/static/src/dashboard/*"],
+        "web.assets_tests": ["o2c_kpi/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -6,12 +6,18 @@ breakdown, whatever the data size."""
 
 from datetime import timedelta
 
-from odoo import api, fields, models
-from odoo.tools import SQL
+from dateutil.relativedelta import relativedelta
 
-from ..engine import ageing
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.misc import format_amount
+
+from ..engine import ageing, cash
 
 LAG_WINDOW_DAYS = 365  # the lag shown on orders, customers and projects: value billed in the last 12 months
+PERIOD_DAYS = 90  # the dashboard's lag and daily revenue: the last 90 days, against the 90 before
+UNBILLED_TREND_DAYS = 30  # the dashboard compares the unbilled value with 30 days earlier
 DIMENSIONS = ["month", "company_id", "partner_id", "project_id", "project_manager_id", "user_id", "team_id",
               "order_id"]
 
@@ -112,3 +118,164 @@ class O2cKpiFigures(models.AbstractModel):
                         sum(unbilled.get(record_id, {}).values()), oldest.get(record_id, False))
             for record_id in records.ids
         }
+
+    # -- the dashboard -------------------------------------------------------------
+    @api.model
+    def _invoiced_revenue(self, date_from, date_to):
+        """Untaxed value invoiced (credit notes deducted, down payments
+        included) from the ledger, company currency."""
+        groups = self.env["o2c.ledger"]._read_group(
+            [("kind", "=", "invoiced"), ("date", ">=", date_from), ("date", "<=", date_to),
+             ("company_id", "=", self.env.company.id)], [], ["amount:sum"])
+        return float(groups[0][0] or 0.0)
+
+    @api.model
+    def _headline(self, as_of):
+        """The billing figures of the dashboard for the current company:
+        a fixed number of queries whatever the data size."""
+        company = [("company_id", "=", self.env.company.id)]
+        start = as_of - timedelta(days=PERIOD_DAYS - 1)
+        previous_end = start - timedelta(days=1)
+        previous_start = previous_end - timedelta(days=PERIOD_DAYS - 1)
+        lag_now = self._lag_stats(start, as_of, None, company).get(None, {})
+        lag_before = self._lag_stats(previous_start, previous_end, None, company).get(None, {})
+        unbilled_now, _oldest = self._unbilled(as_of, None, company)
+        unbilled_before, _oldest = self._unbilled(as_of - timedelta(days=UNBILLED_TREND_DAYS), None, company)
+        revenue = cash.daily(self._invoiced_revenue(start, as_of), PERIOD_DAYS)
+        revenue_before = cash.daily(self._invoiced_revenue(previous_start, previous_end), PERIOD_DAYS)
+        return {
+            "lag": lag_now.get("lag_mean"),
+            "lag_previous": lag_before.get("lag_mean"),
+            "lag_median": lag_now.get("lag_median"),
+            "on_time_share": lag_now.get("on_time_share"),
+            "unbilled": sum(unbilled_now.get(None, {}).values()),
+            "unbilled_previous": sum(unbilled_before.get(None, {}).values()),
+            "unbilled_buckets": unbilled_now.get(None, {}),
+            "daily_revenue": revenue,
+            "cash_tied_lag": cash.tied_up(revenue, lag_now.get("lag_mean")),
+            "cash_tied_lag_previous": cash.tied_up(revenue_before, lag_before.get("lag_mean")),
+        }
+
+    @api.model
+    def _receivable_labels(self):
+        return {
+            "dso": self.env._("DSO"), "best_dso": self.env._("Best possible DSO"),
+            "add": self.env._("Average days delinquent"), "cei": self.env._("Collection effectiveness index"),
+            "overdue": self.env._("Overdue receivables"), "receivables": self.env._("Receivables"),
+            "cash_tied_dso": self.env._("Cash tied up by the DSO"),
+        }
+
+    @api.model
+    def _receivable_figures(self, as_of):
+        """DSO and overdue figures, when the receivables part is there."""
+        if "o2c.receivable.history" not in self.env:
+            return {}
+        return self.env["o2c.receivable.history"]._dashboard_figures(as_of)
+
+    @api.model
+    def dashboard_data(self, as_of=None, lag_target=None, dso_target=None):
+        """Everything the KPI dashboard shows, in one call."""
+        today = fields.Date.context_today(self)
+        as_of = fields.Date.to_date(as_of) or today
+        if as_of > today:
+            raise UserError(self.env._("The figures are known up to today: choose today or a past day."))
+        company = self.env.company
+        lag_target = company.o2c_kpi_lag_target_days if lag_target in (None, False, "") else float(lag_target)
+        dso_target = company.o2c_kpi_dso_target_days if dso_target in (None, False, "") else float(dso_target)
+        if lag_target < 0 or dso_target < 0:
+            raise UserError(self.env._("A target is a number of days, 0 or more."))
+        billing = self._headline(as_of)
+        receivables = self._receivable_figures(as_of)
+        currency = company.currency_id
+
+        def money(value):
+            return format_amount(self.env, value or 0.0, currency)
+
+        def days(value):
+            if value is None:
+                return "-"
+            rounded = f"{value:.1f}"
+            return self.env._("%(days)s days", days=rounded)
+
+        def card(key, label, value, previous, display, help_text, action=True):
+            delta = cash.trend(value, previous)
+            return {
+                "key": key, "label": label, "value": value, "display": display(value),
+                "previous_display": display(previous) if previous is not None else None,
+                # every figure here is better lower
+                "trend": None if delta is None else ("up" if delta > 0 else "down" if delta < 0 else "flat"),
+                "help": help_text, "clickable": action,
+            }
+
+        definitions = receivables.get("definitions", {})
+        cards = [
+            card("lag", self.env._("Billing lag"), billing["lag"], billing["lag_previous"], days, self.env._(
+                "Value-weighted mean of the days from delivery to invoice of what was invoiced in the last "
+                "%(days)s days: sum(value x lag) / sum(value). Previous: the %(days)s days before.",
+                days=PERIOD_DAYS)),
+            card("unbilled", self.env._("Unbilled value"), billing["unbilled"], billing["unbilled_previous"], money,
+                 self.env._("Delivered (by the delivery date convention) and not invoiced on the day, untaxed. "
+                            "Previous: %(days)s days earlier.", days=UNBILLED_TREND_DAYS)),
+        ]
+        if receivables:
+            labels = self._receivable_labels()
+            cards += [
+                card(key, labels[key], receivables[key], receivables.get(f"{key}_previous"), display,
+                     definitions.get(key, ""))
+                for key, display in (("dso", days), ("best_dso", days), ("overdue", money))
+            ]
+        tied = billing["cash_tied_lag"] + receivables.get("cash_tied_dso", 0.0)
+        tied_before = billing["cash_tied_lag_previous"] + receivables.get("cash_tied_dso_previous", 0.0)
+        cards.append(card("cash_tied", self.env._("Cash tied up"), tied, tied_before, money, self.env._(
+            "Average daily invoiced revenue x billing lag (%(lag)s)%(dso)s.",
+            lag=money(billing["cash_tied_lag"]),
+            dso=self.env._(", plus average daily sales x days of DSO beyond the payment terms (%(dso)s)",
+                           dso=money(receivables.get("cash_tied_dso", 0.0))) if receivables else "")))
+        freed_lag = cash.freed(billing["daily_revenue"], billing["lag"], lag_target)
+        freed_dso = cash.freed(receivables.get("daily_sales", 0.0), receivables.get("dso"), dso_target)
+        return {
+            "as_of": fields.Date.to_string(as_of),
+            "company": company.name,
+            "cards": cards,
+            "what_if": {
+                "lag_target": lag_target, "dso_target": dso_target, "has_dso": bool(receivables),
+                "freed_lag": money(freed_lag), "freed_dso": money(freed_dso), "freed": money(freed_lag + freed_dso),
+            },
+            "trend": self._trend(as_of),
+        }
+
+    @api.model
+    def _trend(self, as_of, months=12):
+        """Monthly billing lag (by invoice month) and DSO of the last
+        ``months`` months, for the chart."""
+        first = (as_of.replace(day=1) - relativedelta(months=months - 1))
+        stats = self._lag_stats(first, as_of, "month", [("company_id", "=", self.env.company.id)])
+        labels, lags = [], []
+        for index in range(months):
+            month = first + relativedelta(months=index)
+            labels.append(month.strftime("%Y-%m"))
+            value = (stats.get(month) or {}).get("lag_mean")
+            lags.append(round(value, 1) if value is not None else None)
+        dso = [None] * months
+        if "o2c.receivable.history" in self.env:
+            by_month = {row["month"].strftime("%Y-%m"): row["dso"]
+                        for row in self.env["o2c.receivable.history"]._monthly_series(as_of, months)}
+            dso = [round(by_month[m], 1) if by_month.get(m) is not None else None for m in labels]
+        return {"labels": labels, "lag": lags, "dso": dso}
+
+    @api.model
+    def action_open_card(self, key, as_of=None):
+        """Where a dashboard figure leads."""
+        as_of = fields.Date.to_date(as_of) or fields.Date.context_today(self)
+        if key == "unbilled":
+            return self.env["o2c.unbilled.ageing"].action_open_as_of(as_of)
+        if key in ("dso", "best_dso") and "o2c.receivable.history" in self.env:
+            return self.env["o2c.receivable.history"].action_open_history()
+        if key == "overdue" and "o2c.receivable.history" in self.env:
+            return self.env["o2c.receivable.history"].action_open_overdue(as_of)
+        action = self.env["ir.actions.act_window"]._for_xml_id("o2c_kpi.action_o2c_billing_lag")
+        start = as_of - timedelta(days=PERIOD_DAYS - 1)
+        action["domain"] = [("status", "=", "billed"), ("invoiced_on", ">=", start), ("invoiced_on", "<=", as_of),
+                            ("company_id", "=", self.env.company.id)]
+        action["context"] = {"search_default_group_partner": 1} if key == "cash_tied" else {}
+        return action

@@ -1,0 +1,2 @@
+from . import o2c_unbilled_ageing
+from . import o2c_kpi_export
