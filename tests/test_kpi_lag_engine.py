@@ -2,6 +2,7 @@
 on plain values computed by hand."""
 
 import datetime as dt
+import random
 
 import pytest
 from o2c_kpi_engine import lag
@@ -141,3 +142,51 @@ def test_weighted_median():
     assert lag.weighted_median([(2, 600), (30, 400)]) == 2
     assert lag.weighted_median([(2, 500), (30, 500)]) == 2
     assert lag.weighted_median([]) is None
+
+
+def totals(pieces):
+    """Value per (delivered, invoiced, ended) of the pieces: what every
+    figure reads (lags, billed in advance, unbilled on any day)."""
+    result = {}
+    for p in pieces:
+        key = (p.delivered_on, p.invoiced_on, p.valid_from, p.valid_to)
+        result[key] = round(result.get(key, 0) + p.amount, 6)
+    return {k: v for k, v in result.items() if abs(v) > 1e-6}
+
+
+def test_resuming_from_the_open_pieces_gives_what_matching_everything_again_gives():
+    # Many random lines: their events split in two runs, the second resuming
+    # from the open pieces of the first, give the same values and dates as one
+    # run over all the events.
+    rng = random.Random(42)
+    start = D(2026, 1, 1)
+    for _case in range(300):
+        deliveries = sorted((start + dt.timedelta(days=rng.randint(0, 90)), float(rng.randint(1, 20) * 50))
+                            for _ in range(rng.randint(0, 8)))
+        invoices = sorted((start + dt.timedelta(days=rng.randint(0, 90)), float(rng.randint(1, 30) * 50))
+                          for _ in range(rng.randint(0, 6)))
+        d_events = [(d, a, a * 0.8, d, d) for d, a in deliveries]
+        i_events = [(d, a, a * 0.8) for d, a in invoices]
+        cut_d, cut_i = rng.randint(0, len(d_events)), rng.randint(0, len(i_events))
+        old_d, new_d, old_i, new_i = d_events[:cut_d], d_events[cut_d:], i_events[:cut_i], i_events[cut_i:]
+        first = lag.Matcher().feed(old_d, old_i)
+        last_d = max((e[0] for e in old_d), default=None)
+        last_i = max((e[0] for e in old_i), default=None)
+        assert lag.can_resume(last_d, last_i, new_d, new_i, first.credit_excess)
+        kept = [p for p in first.pieces() if p.valid_to or p.is_billed]
+        opened = [p for p in first.pieces() if not (p.valid_to or p.is_billed)]
+        resumed = lag.Matcher(resume_from=opened, credit_excess=first.credit_excess).feed(new_d, new_i)
+        assert totals(kept + resumed.pieces()) == totals(lag.match(d_events, i_events)), _case
+
+
+def test_what_cannot_be_resumed():
+    jan = [(D(2026, 1, 31), 100.0, 100.0, None, None)]
+    assert lag.can_resume(D(2026, 1, 31), D(2026, 1, 5), jan, [(D(2026, 2, 2), 100.0, 100.0)])
+    # a delivery dated before the last one matched (a timesheet entered late)
+    assert not lag.can_resume(D(2026, 2, 28), None, jan, [])
+    # an invoice dated before the last invoice
+    assert not lag.can_resume(None, D(2026, 2, 10), [], [(D(2026, 2, 2), 100.0, 100.0)])
+    # a credit note, a delivery taken back, a credit waiting for the next invoice
+    assert not lag.can_resume(None, None, [], [(D(2026, 2, 2), -100.0, -100.0)])
+    assert not lag.can_resume(None, None, [(D(2026, 2, 2), -1.0, -1.0, None, None)], [])
+    assert not lag.can_resume(None, None, jan, [], credit_excess=50)

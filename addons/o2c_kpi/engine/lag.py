@@ -115,109 +115,185 @@ def _ratio(amount, amount_company, default=1.0):
     return amount_company / amount if amount else default
 
 
+class Matcher:
+    """The matching of one order line, fed with its events in date order.
+
+    ``resume_from`` (the line's open pieces: delivered not invoiced, or
+    invoiced not delivered) and ``credit_excess`` continue the matching of a
+    line where an earlier run left it, with events that come after (see
+    ``can_resume``)."""
+
+    def __init__(self, tolerance=0.005, resume_from=(), credit_excess=0.0):
+        self.tolerance = tolerance
+        self.unbilled, self.advance, self.billed, self.done = [], [], [], []
+        self.credit_excess = credit_excess
+        for piece in sorted(resume_from, key=lambda p: p.delivered_on or p.invoiced_on):
+            if piece.valid_to:
+                continue
+            ratio = _ratio(piece.amount, piece.amount_company)
+            if piece.invoiced_on is None:
+                self.unbilled.append(_Chunk(piece.delivered_on, piece.amount, ratio, piece.first_event_on,
+                                            piece.last_event_on, piece.valid_from))
+            elif piece.delivered_on is None:
+                self.advance.append(_Chunk(piece.invoiced_on, piece.amount, ratio, valid_from=piece.valid_from))
+
+    def feed(self, deliveries, invoices):
+        """``deliveries``: ``(delivered_on, amount, amount_company,
+        first_event_on, last_event_on)``, already dated by the convention,
+        negative amounts for deliveries taken back; ``invoices``:
+        ``(invoiced_on, amount, amount_company)``, negative for credit
+        notes. On one day, deliveries come before invoices."""
+        events = [(day, 0, amount, company, first, last) for day, amount, company, first, last in deliveries]
+        events += [(day, 1, amount, company, None, None) for day, amount, company in invoices]
+        events.sort(key=lambda e: (e[0], e[1]))
+        for day, kind, amount, company, first, last in events:
+            if abs(amount) <= self.tolerance:
+                continue
+            ratio = _ratio(amount, company)
+            if kind == 0 and amount > 0:
+                self._deliver(day, amount, ratio, first, last)
+            elif kind == 0:
+                self._take_back(day, -amount)
+            elif amount > 0:
+                self._invoice(day, amount, ratio)
+            else:
+                self._credit(day, -amount)
+        return self
+
+    def _deliver(self, day, amount, ratio, first, last):
+        """Delivered: consumes value billed in advance, oldest first."""
+        left, tol = amount, self.tolerance
+        while left > tol and self.advance:
+            chunk = self.advance[0]
+            part = chunk.split(min(left, chunk.amount))
+            self.billed.append(Piece(part.amount, part.amount * ratio, day, part.day, first, last, part.valid_from))
+            left -= part.amount
+            if chunk.amount <= tol:
+                self.advance.pop(0)
+        if left > tol:
+            last_chunk = self.unbilled[-1] if self.unbilled else None
+            if last_chunk and last_chunk.day == day and not last_chunk.valid_from:
+                # the same delivery date: one value, as one event would give
+                company = last_chunk.amount * last_chunk.ratio + left * ratio
+                last_chunk.amount += left
+                last_chunk.ratio = company / last_chunk.amount
+                firsts = [d for d in (last_chunk.first_event_on, first) if d]
+                lasts = [d for d in (last_chunk.last_event_on, last) if d]
+                last_chunk.first_event_on = min(firsts) if firsts else None
+                last_chunk.last_event_on = max(lasts) if lasts else None
+            else:
+                self.unbilled.append(_Chunk(day, left, ratio, first, last))
+
+    def _take_back(self, day, amount):
+        """Taken back: the latest unbilled value, then the latest billed
+        pieces, whose invoiced value is billed in advance again."""
+        left, tol = amount, self.tolerance
+        while left > tol and self.unbilled:
+            chunk = self.unbilled[-1]
+            part = chunk.split(min(left, chunk.amount))
+            self._close(Piece(part.amount, part.amount * part.ratio, part.day, None, part.first_event_on,
+                              part.last_event_on, part.valid_from), day)
+            left -= part.amount
+            if chunk.amount <= tol:
+                self.unbilled.pop()
+        while left > tol and self.billed:
+            taken, piece = self._reverse_latest_billed(day, left)
+            self.advance.insert(0, _Chunk(piece.invoiced_on, taken, piece.amount_company / piece.amount,
+                                          valid_from=day))
+            left -= taken
+
+    def _invoice(self, day, amount, ratio):
+        """Invoiced: bills the oldest unbilled value first."""
+        left, tol = amount, self.tolerance
+        absorbed = min(left, self.credit_excess)
+        self.credit_excess -= absorbed
+        left -= absorbed
+        while left > tol and self.unbilled:
+            chunk = self.unbilled[0]
+            part = chunk.split(min(left, chunk.amount))
+            self.billed.append(Piece(part.amount, part.amount * part.ratio, part.day, day, part.first_event_on,
+                                     part.last_event_on, part.valid_from))
+            left -= part.amount
+            if chunk.amount <= tol:
+                self.unbilled.pop(0)
+        if left > tol:
+            self.advance.append(_Chunk(day, left, ratio))
+
+    def _credit(self, day, amount):
+        """Credit note: cancels value billed in advance, then the latest
+        billed pieces, whose delivered value is unbilled again."""
+        left, tol = amount, self.tolerance
+        while left > tol and self.advance:
+            chunk = self.advance[-1]
+            part = chunk.split(min(left, chunk.amount))
+            self._close(Piece(part.amount, part.amount * part.ratio, None, part.day, valid_from=part.valid_from), day)
+            left -= part.amount
+            if chunk.amount <= tol:
+                self.advance.pop()
+        while left > tol and self.billed:
+            taken, piece = self._reverse_latest_billed(day, left)
+            # its delivered value is unbilled again, as old as its delivery
+            chunk = _Chunk(piece.delivered_on, taken, piece.amount_company / piece.amount, piece.first_event_on,
+                           piece.last_event_on, valid_from=day)
+            position = next((i for i, c in enumerate(self.unbilled) if c.day > chunk.day), len(self.unbilled))
+            self.unbilled.insert(position, chunk)
+            left -= taken
+        self.credit_excess += max(left, 0.0)
+
+    def _reverse_latest_billed(self, day, amount):
+        """End up to ``amount`` of the latest billed piece on ``day``;
+        returns (amount ended, the piece)."""
+        piece = self.billed.pop()
+        taken = min(amount, piece.amount)
+        share = taken / piece.amount
+        self._close(replace(piece, amount=taken, amount_company=piece.amount_company * share), day)
+        if piece.amount - taken > self.tolerance:
+            self.billed.append(replace(piece, amount=piece.amount - taken,
+                                       amount_company=piece.amount_company * (1 - share)))
+        return taken, piece
+
+    def _close(self, piece, day):
+        self.done.append(replace(piece, valid_to=day))
+
+    def pieces(self):
+        pieces = self.done + self.billed
+        pieces += [Piece(c.amount, c.amount * c.ratio, c.day, None, c.first_event_on, c.last_event_on,
+                         c.valid_from) for c in self.unbilled]
+        pieces += [Piece(c.amount, c.amount * c.ratio, None, c.day, valid_from=c.valid_from) for c in self.advance]
+        return pieces
+
+
 def match(deliveries, invoices, tolerance=0.005):
-    """The pieces of one order line.
+    """The pieces of one order line from all its events (see Matcher.feed).
 
-    ``deliveries``: ``(delivered_on, amount, amount_company, first_event_on,
-    last_event_on)``, already dated by the convention, negative amounts for
-    deliveries taken back; ``invoices``: ``(invoiced_on, amount,
-    amount_company)``, negative for credit notes. Amounts in the order
-    currency (matching), with their company-currency value (reporting).
-    Events of the same kind on the same day should be summed by the caller
-    (an invoice and its credit note, a final invoice and the down payment it
-    deducts). On one day, deliveries come before invoices: an invoice of the
-    day of its delivery has a lag of 0, not "in advance".
+    Amounts in the order currency (matching), with their company-currency
+    value (reporting). Events of the same kind on the same day should be
+    summed by the caller (an invoice and its credit note, a final invoice and
+    the down payment it deducts). An invoice of the day of its delivery has
+    a lag of 0, not "in advance".
     """
-    events = [(day, 0, amount, company, first, last) for day, amount, company, first, last in deliveries]
-    events += [(day, 1, amount, company, None, None) for day, amount, company in invoices]
-    events.sort(key=lambda e: (e[0], e[1]))
-    unbilled, advance, billed, done = [], [], [], []
-    credit_excess = 0.0
+    return Matcher(tolerance).feed(deliveries, invoices).pieces()
 
-    def close(piece, day):
-        done.append(replace(piece, valid_to=day))
 
-    for day, kind, amount, company, first, last in events:
-        if abs(amount) <= tolerance:
-            continue
-        ratio = _ratio(amount, company)
-        if kind == 0 and amount > 0:  # delivered: consumes value billed in advance, oldest first
-            left = amount
-            while left > tolerance and advance:
-                chunk = advance[0]
-                part = chunk.split(min(left, chunk.amount))
-                billed.append(Piece(part.amount, part.amount * ratio, day, part.day, first, last, part.valid_from))
-                left -= part.amount
-                if chunk.amount <= tolerance:
-                    advance.pop(0)
-            if left > tolerance:
-                unbilled.append(_Chunk(day, left, ratio, first, last))
-        elif kind == 0:  # taken back: the latest unbilled value, then the latest billed pieces
-            left = -amount
-            while left > tolerance and unbilled:
-                chunk = unbilled[-1]
-                part = chunk.split(min(left, chunk.amount))
-                close(Piece(part.amount, part.amount * part.ratio, part.day, None, part.first_event_on,
-                            part.last_event_on, part.valid_from), day)
-                left -= part.amount
-                if chunk.amount <= tolerance:
-                    unbilled.pop()
-            while left > tolerance and billed:
-                piece = billed.pop()
-                taken = min(left, piece.amount)
-                share = taken / piece.amount
-                close(replace(piece, amount=taken, amount_company=piece.amount_company * share), day)
-                if piece.amount - taken > tolerance:
-                    billed.append(replace(piece, amount=piece.amount - taken,
-                                          amount_company=piece.amount_company * (1 - share)))
-                # what was invoiced for it is billed in advance again, from today
-                advance.insert(0, _Chunk(piece.invoiced_on, taken, piece.amount_company / piece.amount,
-                                         valid_from=day))
-                left -= taken
-        elif amount > 0:  # invoiced: bills the oldest unbilled value first
-            left = amount
-            absorbed = min(left, credit_excess)
-            credit_excess -= absorbed
-            left -= absorbed
-            while left > tolerance and unbilled:
-                chunk = unbilled[0]
-                part = chunk.split(min(left, chunk.amount))
-                billed.append(Piece(part.amount, part.amount * part.ratio, part.day, day, part.first_event_on,
-                                    part.last_event_on, part.valid_from))
-                left -= part.amount
-                if chunk.amount <= tolerance:
-                    unbilled.pop(0)
-            if left > tolerance:
-                advance.append(_Chunk(day, left, ratio))
-        else:  # credit note: cancels value billed in advance, then the latest billed pieces
-            left = -amount
-            while left > tolerance and advance:
-                chunk = advance[-1]
-                part = chunk.split(min(left, chunk.amount))
-                close(Piece(part.amount, part.amount * part.ratio, None, part.day, valid_from=part.valid_from), day)
-                left -= part.amount
-                if chunk.amount <= tolerance:
-                    advance.pop()
-            while left > tolerance and billed:
-                piece = billed.pop()
-                taken = min(left, piece.amount)
-                share = taken / piece.amount
-                close(replace(piece, amount=taken, amount_company=piece.amount_company * share), day)
-                if piece.amount - taken > tolerance:
-                    billed.append(replace(piece, amount=piece.amount - taken,
-                                          amount_company=piece.amount_company * (1 - share)))
-                # its delivered value is unbilled again, as old as its delivery
-                chunk = _Chunk(piece.delivered_on, taken, piece.amount_company / piece.amount,
-                               piece.first_event_on, piece.last_event_on, valid_from=day)
-                position = next((i for i, c in enumerate(unbilled) if c.day > chunk.day), len(unbilled))
-                unbilled.insert(position, chunk)
-                left -= taken
-            credit_excess += max(left, 0.0)
-    pieces = done + billed
-    pieces += [Piece(c.amount, c.amount * c.ratio, c.day, None, c.first_event_on, c.last_event_on, c.valid_from)
-               for c in unbilled]
-    pieces += [Piece(c.amount, c.amount * c.ratio, None, c.day, valid_from=c.valid_from) for c in advance]
-    return pieces
+def can_resume(last_delivered_on, last_invoiced_on, deliveries, invoices, credit_excess=0.0, tolerance=0.005):
+    """Whether new events can continue a line's matching from its open
+    pieces and give what matching all its events again would.
+
+    With deliveries and invoices that only add value, first delivered, first
+    invoiced pairs the n-th unit of delivered value (deliveries in date
+    order) with the n-th unit of invoiced value (invoices in date order):
+    new deliveries must not come before the last delivery already matched,
+    nor new invoices before the last invoice. A credit note or a delivery
+    taken back reaches back into billed pieces: then everything is matched
+    again."""
+    if credit_excess > tolerance:
+        return False
+    if any(amount < -tolerance for _day, amount, *_rest in deliveries) or any(
+            amount < -tolerance for _day, amount, _company in invoices):
+        return False
+    if last_delivered_on and any(day < last_delivered_on for day, *_rest in deliveries):
+        return False
+    return not (last_invoiced_on and any(day < last_invoiced_on for day, *_rest in invoices))
 
 
 def weighted_median(values):

@@ -13,6 +13,8 @@ queued orders, batch by batch, each batch in one transaction.
 import logging
 import traceback
 from collections import defaultdict
+from datetime import date
+from typing import NamedTuple
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -39,6 +41,27 @@ COLUMNS = [
     ("valid_to", "date"), ("amount", "numeric"), ("amount_currency", "numeric"), ("billing_lag_days", "int"),
     ("billed_in_advance", "bool"), ("within_target_rate", "float8"), ("status", "varchar"),
 ]
+
+
+class Checkpoint(NamedTuple):
+    """Where the matching of an order line stands (o2c.billing.lag.checkpoint)."""
+
+    ledger_to: object  # the last day of its delivered or invoiced events matched
+    delivered_to: object  # the last delivery date (by the convention) matched
+    invoiced_to: object  # the last invoice date matched
+    credit_excess: float  # credited beyond what was invoiced, waiting for an invoice
+    delivered_last: float  # the ledger's delivered value of the last day, order currency
+    delivered_last_company: float
+    invoiced_last: float  # the ledger's invoiced value of the last day
+    invoiced_last_company: float
+
+
+CHECKPOINT_TYPES = ["date", "date", "date", "float8", "float8", "float8", "float8", "float8"]
+
+
+def _latest(*days):
+    """The latest of the days given, None if none."""
+    return max((day for day in days if day), default=None)
 
 
 class O2cBillingLag(models.Model):
@@ -102,25 +125,40 @@ class O2cBillingLag(models.Model):
 
     # -- the queue -------------------------------------------------------------------
     @api.model
-    def _enqueue_orders(self, order_ids):
-        # An order that changes again is tried again at once, even if it failed.
-        if order_ids:
-            self.env.cr.execute(
-                """
-                INSERT INTO o2c_kpi_refresh_queue (order_id) SELECT unnest(%s::int[])
-                ON CONFLICT (order_id) DO UPDATE SET error = NULL, failed_at = NULL
-                """,
-                [list(order_ids)])
+    def _enqueue_orders(self, dirty):
+        """Queue orders: ``dirty`` is {order id: since} (see the pipeline's
+        sale.order._o2c_mark_dirty): None recomputes the order's facts
+        whole, a date recomputes what came from then on, ``date.max`` means
+        nothing delivered or invoiced moved. An order queued again keeps the
+        earliest. An order that changes again is tried again at once, even
+        if it failed."""
+        if not dirty:
+            return
+        if not isinstance(dirty, dict):
+            dirty = dict.fromkeys(dirty)
+        orders = [order_id for order_id, since in dirty.items() if since != date.max]
+        if not orders:
+            return
+        self.env.cr.execute(
+            """
+            INSERT INTO o2c_kpi_refresh_queue (order_id, since, match_all)
+                 SELECT unnest(%s::int[]), unnest(%s::date[]), unnest(%s::bool[])
+            ON CONFLICT (order_id) DO UPDATE
+                SET match_all = o2c_kpi_refresh_queue.match_all OR EXCLUDED.match_all,
+                    since = LEAST(o2c_kpi_refresh_queue.since, EXCLUDED.since),
+                    error = NULL, failed_at = NULL
+            """,
+            [orders, [dirty[o] for o in orders], [dirty[o] is None for o in orders]])
 
     @api.model
     def _enqueue_companies(self, companies):
         """Every order of ``companies`` that has or may have facts."""
         self.env.cr.execute(
             """
-            INSERT INTO o2c_kpi_refresh_queue (order_id)
-                 SELECT id FROM sale_order WHERE state = 'sale' AND company_id = ANY(%(companies)s)
-                  UNION SELECT order_id FROM o2c_billing_lag WHERE company_id = ANY(%(companies)s)
-            ON CONFLICT DO NOTHING
+            INSERT INTO o2c_kpi_refresh_queue (order_id, match_all)
+                 SELECT id, TRUE FROM sale_order WHERE state = 'sale' AND company_id = ANY(%(companies)s)
+                  UNION SELECT order_id, TRUE FROM o2c_billing_lag WHERE company_id = ANY(%(companies)s)
+            ON CONFLICT (order_id) DO UPDATE SET match_all = TRUE
             """,
             {"companies": companies.ids},
         )
@@ -216,76 +254,168 @@ class O2cBillingLag(models.Model):
     @api.model
     def _refresh_orders(self, order_ids):
         """Replace the facts of these orders from their ledger events and
-        take them off the queue: a handful of queries whatever their size."""
+        take them off the queue: a handful of queries whatever their size.
+        An order whose only news are deliveries and invoices dated from the
+        last day already matched on continues from its open pieces (the new
+        events only); any other change matches all its events again."""
         self.env.flush_all()
-        rows = self._compute_rows(order_ids)
         cr = self.env.cr
-        cr.execute("DELETE FROM o2c_billing_lag WHERE order_id = ANY(%s)", [order_ids])
+        cr.execute("SELECT order_id, since, match_all FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)",
+                   [order_ids])
+        queued = {order_id: None if match_all else since for order_id, since, match_all in cr.fetchall()}
+        lines = self._line_info(order_ids)
+        checkpoints = self._checkpoints(lines)
+        lines_of = defaultdict(list)
+        for line_id, line in lines.items():
+            lines_of[line[1]].append(line_id)
+        # Continue where the lines stand when nothing before their last
+        # matched day moved.
+        incremental = {
+            order_id for order_id, since in queued.items()
+            if since and lines_of[order_id] and all(
+                line_id in checkpoints and (checkpoints[line_id].ledger_to is None
+                                            or checkpoints[line_id].ledger_to <= since)
+                for line_id in lines_of[order_id])
+        }
+        rows, states, resumed = [], {}, set()
+        if incremental:
+            rows, states, resumed = self._resume(incremental, queued, lines, lines_of, checkpoints)
+        full = [order_id for order_id in order_ids if order_id not in resumed]
+        if full:
+            full_rows, full_states = self._match_all(full, lines, lines_of)
+            rows += full_rows
+            states.update(full_states)
+            cr.execute("DELETE FROM o2c_billing_lag WHERE order_id = ANY(%s)", [full])
+            cr.execute("DELETE FROM o2c_billing_lag_checkpoint WHERE order_id = ANY(%s)", [full])
+        resumed_lines = [line_id for line_id in states if lines[line_id][1] in resumed]
+        if resumed_lines:
+            # their open pieces are matched again with the new events
+            cr.execute(
+                """
+                DELETE FROM o2c_billing_lag
+                 WHERE sale_line_id = ANY(%s) AND valid_to IS NULL AND status IN ('unbilled', 'in_advance')
+                """, [resumed_lines])
         if rows:
             names = ", ".join(name for name, _type in COLUMNS)
             unnest = ", ".join(f"unnest(%s::{sql_type}[])" for _name, sql_type in COLUMNS)
             cr.execute(f"INSERT INTO o2c_billing_lag ({names}) SELECT {unnest}",
                        [[row[i] for row in rows] for i in range(len(COLUMNS))])
+        if states:
+            line_ids = list(states)
+            names = ", ".join(Checkpoint._fields)
+            cr.execute(
+                f"""
+                INSERT INTO o2c_billing_lag_checkpoint (sale_line_id, order_id, {names})
+                     SELECT unnest(%s::int[]), unnest(%s::int[]),
+                            {", ".join(f"unnest(%s::{t}[])" for t in CHECKPOINT_TYPES)}
+                ON CONFLICT (sale_line_id) DO UPDATE
+                   SET {", ".join(f"{name} = EXCLUDED.{name}" for name in Checkpoint._fields)}
+                """,
+                [line_ids, [lines[i][1] for i in line_ids],
+                 *([states[i][k] for i in line_ids] for k in range(len(Checkpoint._fields)))])
         cr.execute("DELETE FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)", [order_ids])
         self.invalidate_model()
+        self.env["o2c.billing.lag.checkpoint"].invalidate_model()
 
     @api.model
-    def _compute_rows(self, order_ids):
-        cr = self.env.cr
-        self.env["o2c.ledger"]._no_jit()
-        # What the refresh needs of each line: its order's dimensions, how it
-        # is delivered, its project, the company's convention and target.
-        cr.execute(
+    def _line_info(self, order_ids):
+        """What the refresh needs of each line of the orders: its order's
+        dimensions, how it is delivered, its project, the company's
+        convention and target, the rounding of its currency."""
+        self.env.cr.execute(
             """
             SELECT sol.id, so.id, so.company_id, partner.commercial_partner_id, so.user_id, so.team_id,
                    COALESCE(sol.project_id, task.project_id, so.project_id), so.currency_id, company.currency_id,
                    sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
                    company.o2c_kpi_delivery_convention, company.o2c_kpi_lag_target_days,
-                   COALESCE(cur.rounding, 0.01)
+                   COALESCE(cur.rounding, 0.01), project.user_id
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
               JOIN res_company company ON company.id = so.company_id
               JOIN res_partner partner ON partner.id = so.partner_id
               JOIN res_currency cur ON cur.id = so.currency_id
          LEFT JOIN project_task task ON task.id = sol.task_id
+         LEFT JOIN project_project project ON project.id = COALESCE(sol.project_id, task.project_id, so.project_id)
              WHERE so.id = ANY(%s) AND sol.display_type IS NULL
             """,
             [order_ids],
         )
-        lines = {row[0]: row for row in cr.fetchall()}
-        cr.execute(
+        return {row[0]: row for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _checkpoints(self, lines):
+        self.env.cr.execute(
+            f"SELECT sale_line_id, {', '.join(Checkpoint._fields)} FROM o2c_billing_lag_checkpoint "
+            "WHERE sale_line_id = ANY(%s)", [list(lines)])
+        return {row[0]: Checkpoint(*row[1:]) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _events(self, order_ids, lines, since=None, checkpoints=None):
+        """The ledger's delivered and invoiced events of the orders, per
+        line, ready for the engine. With ``since`` ({order: day}), only what
+        is new from that day on: the events dated from then, less what the
+        lines' ``checkpoints`` already matched on their last day.
+
+        Returns ({line: [(delivered_on, amount, company, first, last)]},
+        {line: [(day, amount, company)]}, {line: (last ledger day, {kind:
+        totals of that day})})."""
+        self.env["o2c.ledger"]._no_jit()
+        self.env.cr.execute(
             """
-            SELECT ev.sale_line_id, ev.kind, ev.date, SUM(ev.amount_currency), SUM(ev.amount)
+            SELECT ev.sale_line_id, ev.order_id, ev.kind, ev.date, SUM(ev.amount_currency), SUM(ev.amount)
               FROM o2c_ledger_event ev
-             WHERE ev.order_id = ANY(%s) AND ev.kind IN ('signed', 'delivered', 'invoiced')
-          GROUP BY ev.sale_line_id, ev.kind, ev.date
+             WHERE ev.order_id = ANY(%(orders)s)
+               AND (ev.kind = 'signed' OR (ev.kind IN ('delivered', 'invoiced')
+                                           AND (%(from)s::date IS NULL OR ev.date >= %(from)s)))
+          GROUP BY ev.sale_line_id, ev.order_id, ev.kind, ev.date
             """,
-            [order_ids],
+            {"orders": list(order_ids), "from": min(since.values()) if since else None},
         )
         signed = defaultdict(float)
+        raw = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))  # (line, kind): {day: [amount, company]}
+        for line_id, order_id, kind, day, amount, amount_company in self.env.cr.fetchall():
+            if line_id not in lines or day is None:
+                continue
+            if kind == "signed":
+                signed[line_id] += float(amount or 0.0)
+            elif not since or day >= since[order_id]:
+                slot = raw[(line_id, kind)][day]
+                slot[0] += float(amount or 0.0)
+                slot[1] += float(amount_company or 0.0)
+        # Where each line will stand: its last day and that day's totals.
+        ledger = {}
+        for (line_id, kind), by_day in raw.items():
+            last = max(by_day)
+            current = ledger.get(line_id)
+            if current is None or last > current[0]:
+                current = (last, {})
+            if last == current[0]:
+                current[1][kind] = tuple(by_day[last])
+            ledger[line_id] = current
+        if since:
+            # what the last matched day already counted is not new (when that
+            # day was read again)
+            for line_id, point in (checkpoints or {}).items():
+                order_id = lines[line_id][1] if line_id in lines else None
+                if point.ledger_to and order_id in since and since[order_id] <= point.ledger_to:
+                    for kind, amount, company in (("delivered", point.delivered_last, point.delivered_last_company),
+                                                  ("invoiced", point.invoiced_last, point.invoiced_last_company)):
+                        if amount or company:
+                            slot = raw[(line_id, kind)][point.ledger_to]
+                            slot[0] -= amount or 0.0
+                            slot[1] -= company or 0.0
         deliveries = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0, None, None]))
         invoices = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
         advances = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))  # per order: down payments by day
-        for line_id, kind, day, amount, amount_company in cr.fetchall():
-            line = lines.get(line_id)
-            if line is None or day is None:
-                continue
-            amount, amount_company = float(amount or 0.0), float(amount_company or 0.0)
-            if kind == "signed":
-                signed[line_id] += amount
-            elif kind == "delivered":
-                delivered_on = lag.delivery_date(day, line[11], line[9])
-                slot = deliveries[line_id][delivered_on]
-                slot[0] += amount
-                slot[1] += amount_company
-                slot[2] = min(slot[2] or day, day)
-                slot[3] = max(slot[3] or day, day)
-            elif line[10]:  # a down payment: billed in advance on the order's lines
-                slot = advances[line[1]][day]
-                slot[0] += amount
-                slot[1] += amount_company
-            else:
-                slot = invoices[line_id][day]
+        for (line_id, kind), by_day in raw.items():
+            line = lines[line_id]
+            for day, (amount, amount_company) in by_day.items():
+                if kind == "delivered":
+                    slot = deliveries[line_id][lag.delivery_date(day, line[11], line[9])]
+                    slot[2] = min(slot[2] or day, day)
+                    slot[3] = max(slot[3] or day, day)
+                else:
+                    slot = (advances[line[1]] if line[10] else invoices[line_id])[day]
                 slot[0] += amount
                 slot[1] += amount_company
         # Down payments (and the final invoice deducting them) bill the
@@ -302,33 +432,98 @@ class O2cBillingLag(models.Model):
                 slot = invoices[line_id][day]
                 slot[0] += dp_amount * share
                 slot[1] += dp_company * share
+        deliveries = {line_id: [(day, *values) for day, values in sorted(by_day.items())]
+                      for line_id, by_day in deliveries.items()}
+        invoices = {line_id: [(day, *values) for day, values in sorted(by_day.items())]
+                    for line_id, by_day in invoices.items()}
+        return deliveries, invoices, ledger
+
+    @api.model
+    def _match_all(self, order_ids, lines, lines_of):
+        """Facts and checkpoints of these orders from all their events."""
+        deliveries, invoices, ledger = self._events(order_ids, lines)
+        rows, states = [], {}
+        for order_id in order_ids:
+            for line_id in lines_of.get(order_id, ()):
+                line = lines[line_id]
+                matcher = lag.Matcher(float(line[13]) / 2).feed(deliveries.get(line_id, []),
+                                                                invoices.get(line_id, []))
+                rows += self._rows(line, matcher.pieces())
+                states[line_id] = self._checkpoint(None, ledger.get(line_id), deliveries.get(line_id, []),
+                                                   invoices.get(line_id, []), matcher.credit_excess)
+        return rows, states
+
+    @api.model
+    def _resume(self, order_ids, queued, lines, lines_of, checkpoints):
+        """Facts of the new events of these orders, continued from their
+        lines' open pieces. Returns (rows, checkpoints, orders done); an
+        order whose news cannot continue the matching is left out (matched
+        again whole by the caller)."""
+        since = {order_id: queued[order_id] for order_id in order_ids}
+        deliveries, invoices, ledger = self._events(order_ids, lines, since, checkpoints)
+        resumable = {
+            order_id for order_id in order_ids
+            if all(lag.can_resume(checkpoints[line_id].delivered_to, checkpoints[line_id].invoiced_to,
+                                  deliveries.get(line_id, []), invoices.get(line_id, []),
+                                  checkpoints[line_id].credit_excess or 0.0, float(lines[line_id][13]) / 2)
+                   for line_id in lines_of[order_id])
+        }
+        changed = [line_id for order_id in resumable for line_id in lines_of[order_id] if line_id in ledger]
+        self.env.cr.execute(
+            """
+            SELECT sale_line_id, amount_currency, amount, delivered_on, invoiced_on, first_event_on, last_event_on,
+                   valid_from
+              FROM o2c_billing_lag
+             WHERE sale_line_id = ANY(%s) AND valid_to IS NULL AND status IN ('unbilled', 'in_advance')
+            """, [changed])
+        open_pieces = defaultdict(list)
+        for line_id, amount, company, delivered_on, invoiced_on, first, last, valid_from in self.env.cr.fetchall():
+            open_pieces[line_id].append(lag.Piece(float(amount), float(company), delivered_on, invoiced_on, first,
+                                                  last, valid_from))
+        rows, states = [], {}
+        for line_id in changed:
+            line, point = lines[line_id], checkpoints[line_id]
+            matcher = lag.Matcher(float(line[13]) / 2, open_pieces.get(line_id, ()), point.credit_excess or 0.0)
+            matcher.feed(deliveries.get(line_id, []), invoices.get(line_id, []))
+            rows += self._rows(line, matcher.pieces())
+            states[line_id] = self._checkpoint(point, ledger[line_id], deliveries.get(line_id, []),
+                                               invoices.get(line_id, []), matcher.credit_excess)
+        return rows, states, resumable
+
+    @api.model
+    def _checkpoint(self, previous, ledger, deliveries, invoices, credit_excess):
+        """Where a line stands after a refresh: the ``previous`` checkpoint
+        (or None) moved on by the events read (``ledger``: their last day and
+        that day's totals; ``deliveries`` and ``invoices`` as matched)."""
+        last_day, totals = ledger if ledger else (None, {})
+        if previous and previous.ledger_to and (last_day is None or previous.ledger_to > last_day):
+            last_day, totals = previous.ledger_to, {
+                "delivered": (previous.delivered_last, previous.delivered_last_company),
+                "invoiced": (previous.invoiced_last, previous.invoiced_last_company)}
+        delivered = totals.get("delivered", (0.0, 0.0))
+        invoiced = totals.get("invoiced", (0.0, 0.0))
+        return Checkpoint(
+            last_day, _latest(previous and previous.delivered_to, max((d[0] for d in deliveries), default=None)),
+            _latest(previous and previous.invoiced_to, max((i[0] for i in invoices), default=None)), credit_excess,
+            delivered[0], delivered[1], invoiced[0], invoiced[1])
+
+    @api.model
+    def _rows(self, line, pieces):
+        """Rows of COLUMNS for the pieces of a line."""
+        (line_id, order_id, company_id, partner_id, user_id, team_id, project_id, currency_id, company_currency_id,
+         _is_timesheet, _is_dp, _convention, target, _rounding, manager_id) = line
         rows = []
-        for line_id in sorted(set(deliveries) | set(invoices)):
-            (_id, order_id, company_id, partner_id, user_id, team_id, project_id, currency_id,
-             company_currency_id, _is_timesheet, _is_dp, _convention, target, rounding) = lines[line_id]
-            pieces = lag.match(
-                [(day, amount, company, first, last)
-                 for day, (amount, company, first, last) in sorted(deliveries[line_id].items())],
-                [(day, amount, company) for day, (amount, company) in sorted(invoices[line_id].items())],
-                tolerance=float(rounding) / 2,
-            )
-            for piece in pieces:
-                status = ("ended" if piece.valid_to else "billed" if piece.is_billed
-                          else "unbilled" if piece.delivered_on else "in_advance")
-                lag_days = piece.lag_days if status == "billed" else None
-                rows.append((
-                    company_id, order_id, line_id, partner_id, user_id, team_id, project_id, None, currency_id,
-                    company_currency_id, piece.delivered_on, piece.first_event_on, piece.last_event_on,
-                    piece.invoiced_on, piece.valid_from, piece.valid_to, round(piece.amount_company, 6),
-                    round(piece.amount, 6), lag_days, piece.in_advance and piece.delivered_on is not None,
-                    None if lag_days is None else (100.0 if lag_days <= target else 0.0), status,
-                ))
-        if rows:
-            projects = {row[6] for row in rows if row[6]}
-            if projects:
-                cr.execute("SELECT id, user_id FROM project_project WHERE id = ANY(%s)", [list(projects)])
-                managers = dict(cr.fetchall())
-                rows = [(*row[:7], managers.get(row[6]), *row[8:]) for row in rows]
+        for piece in pieces:
+            status = ("ended" if piece.valid_to else "billed" if piece.is_billed
+                      else "unbilled" if piece.delivered_on else "in_advance")
+            lag_days = piece.lag_days if status == "billed" else None
+            rows.append((
+                company_id, order_id, line_id, partner_id, user_id, team_id, project_id, manager_id, currency_id,
+                company_currency_id, piece.delivered_on, piece.first_event_on, piece.last_event_on,
+                piece.invoiced_on, piece.valid_from, piece.valid_to, round(piece.amount_company, 6),
+                round(piece.amount, 6), lag_days, piece.in_advance and piece.delivered_on is not None,
+                None if lag_days is None else (100.0 if lag_days <= target else 0.0), status,
+            ))
         return rows
 
     # -- entry points ----------------------------------------------------------------

@@ -15,6 +15,10 @@ class O2cKpiRefreshQueue(models.Model):
     _rec_name = "order_id"
 
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", readonly=True)
+    since = fields.Date(
+        readonly=True, help="The earliest date of the delivered or invoiced events that changed: the refresh "
+        "matches what comes from then on, when it can.")
+    match_all = fields.Boolean(readonly=True, help="Match all the order's events again.")
     error = fields.Text(readonly=True, help="Why the last refresh of this order failed; it is tried again later.")
     failed_at = fields.Datetime(readonly=True)
 

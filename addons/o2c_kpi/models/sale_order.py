@@ -6,8 +6,6 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_amount, format_date
 
-from odoo.addons.o2c_pipeline.models.sale_order import DIRTY_KEY
-
 _logger = logging.getLogger(__name__)
 
 
@@ -34,13 +32,12 @@ class SaleOrder(models.Model):
             order.o2c_oldest_unbilled_date = oldest
 
     @api.model
-    def _o2c_refresh_dirty(self):
-        # The orders whose ledger events changed in this transaction are
-        # queued for the billing lag refresh, in the same transaction.
-        ids = set(self.env.cr.precommit.data.get(DIRTY_KEY, ()))
-        result = super()._o2c_refresh_dirty()
-        if ids:
-            self.env["o2c.billing.lag"].sudo()._enqueue_orders(ids)
+    def _o2c_refresh_changed(self, dirty):
+        # The orders whose ledger moved in this transaction are queued for the
+        # billing lag refresh, in the same transaction, with the day from
+        # which their delivered and invoiced events moved.
+        result = super()._o2c_refresh_changed(dirty)
+        self.env["o2c.billing.lag"].sudo()._enqueue_orders(dirty)
         return result
 
     # -- alerts on unbilled work ------------------------------------------------------

@@ -154,9 +154,14 @@ class TestBillingLagRefresh(O2cPipelineCommon):
         cls.Lag = cls.env["o2c.billing.lag"]
 
     def snapshot(self, orders):
+        """The facts of ``orders``: value per (order, status, delivered,
+        invoiced, ended): what every figure reads."""
         self.env.invalidate_all()
-        return sorted(self.Lag.search([("order_id", "in", orders.ids)]).mapped(
-            lambda f: (f.order_id.id, f.status, str(f.delivered_on), str(f.invoiced_on), round(f.amount, 2))))
+        values = {}
+        for f in self.Lag.search([("order_id", "in", orders.ids)]):
+            key = (f.order_id.id, f.status, str(f.delivered_on), str(f.invoiced_on), str(f.valid_to))
+            values[key] = round(values.get(key, 0) + f.amount, 2)
+        return sorted((*key, value) for key, value in values.items())
 
     def test_changed_orders_are_queued_and_refreshing_twice_gives_the_same_facts(self):
         order = self.order([(self.product_tm, 100, 100)], "2026-01-05")
@@ -166,7 +171,7 @@ class TestBillingLagRefresh(O2cPipelineCommon):
         self.Lag._refresh_queued()
         self.assertNotIn(order.id, self.Lag._queued())
         first = self.snapshot(order)
-        self.assertEqual(first, [(order.id, "unbilled", "2026-01-31", "False", 800)])
+        self.assertEqual(first, [(order.id, "unbilled", "2026-01-31", "False", "False", 800)])
         # A new timesheet queues the order again, and only it.
         self.timesheet(order.order_line, "2026-02-03", 2)
         self.refresh()
@@ -191,20 +196,20 @@ class TestBillingLagRefresh(O2cPipelineCommon):
         self.refresh()
         # The refresh fails on the second order (in a batch of both, then
         # alone): the first is refreshed all the same.
-        original = lag_engine.match
+        original = lag_engine.Matcher.feed
 
-        def failing(deliveries, invoices, tolerance=0.005):
+        def failing(matcher, deliveries, invoices):
             if any(day.month == 2 for day, *_rest in deliveries) and failing.order == orders[1]:
                 raise RuntimeError("injected")
-            return original(deliveries, invoices, tolerance)
+            return original(matcher, deliveries, invoices)
 
-        def compute_rows(model, order_ids):
+        def line_info(model, order_ids):
             failing.order = model.env["sale.order"].browse(order_ids[-1])
-            return compute_rows.original(model, order_ids)
+            return line_info.original(model, order_ids)
 
         Lag = type(self.Lag)
-        compute_rows.original = Lag._compute_rows
-        with patch.object(lag_engine, "match", failing), patch.object(Lag, "_compute_rows", compute_rows), \
+        line_info.original = Lag._line_info
+        with patch.object(lag_engine.Matcher, "feed", failing), patch.object(Lag, "_line_info", line_info), \
                 self.assertLogs("odoo.addons.o2c_kpi.models.o2c_billing_lag", level="ERROR") as logs:
             done = self.Lag._refresh_queued(batch_size=10)
         self.assertIn(f"order {orders[1].id} could not be refreshed", logs.output[0])
@@ -271,3 +276,101 @@ class TestBillingLagRefresh(O2cPipelineCommon):
         stranger = new_test_user(self.env, login="kpi_stranger", company_id=other.id,
                                  groups="sales_team.group_sale_salesman_all_leads")
         self.assertFalse(self.Lag.with_user(stranger).search(domain))
+
+
+@tagged("post_install", "-at_install")
+class TestBillingLagIncremental(O2cPipelineCommon):
+    """Orders whose news are deliveries and invoices dated after what was
+    matched continue from their open pieces; anything else matches all the
+    order's events again. Both give the facts a full rebuild gives."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.o2c_kpi_delivery_convention = "own"
+        cls.Lag = cls.env["o2c.billing.lag"]
+        cls.Lag._refresh_queued()  # what changing the convention queued (Odoo's demo orders)
+
+    def snapshot(self, order):
+        return TestBillingLagRefresh.snapshot(self, order)
+
+    def refresh_spying(self):
+        """Refresh the queue; returns the orders matched again whole."""
+        self.refresh()
+        whole = []
+        original = type(self.Lag)._match_all
+
+        def match_all(model, order_ids, *args):
+            whole.extend(order_ids)
+            return original(model, order_ids, *args)
+
+        with patch.object(type(self.Lag), "_match_all", match_all):
+            self.Lag._refresh_queued()
+        return whole
+
+    def assert_same_as_rebuild(self, order):
+        incremental = self.snapshot(order)
+        self.Lag._rebuild_all()
+        self.assertEqual(incremental, self.snapshot(order))
+
+    def test_new_work_and_invoices_continue_from_the_open_pieces(self):
+        order = self.order([(self.product_tm, 100, 100)], "2026-01-05")
+        self.timesheet(order.order_line, "2026-01-20", 8)
+        self.invoice(order, "2026-01-25")
+        self.timesheet(order.order_line, "2026-02-03", 5)
+        self.assertEqual(self.refresh_spying(), [order.id], "the first time, all of it")
+        # A new day of work, more work the same day, then the invoice of what
+        # is delivered: continued each time.
+        self.timesheet(order.order_line, "2026-02-10", 4)
+        self.assertEqual(self.refresh_spying(), [])
+        self.timesheet(order.order_line, "2026-02-10", 1)
+        self.assertEqual(self.refresh_spying(), [])
+        self.invoice(order, "2026-02-12")
+        self.assertEqual(self.refresh_spying(), [])
+        # 8 h billed 5 days late; 5 h billed 9 days late, 5 h 2 days late.
+        self.assertEqual(self.snapshot(order), [
+            (order.id, "billed", "2026-01-20", "2026-01-25", "False", 800),
+            (order.id, "billed", "2026-02-03", "2026-02-12", "False", 500),
+            (order.id, "billed", "2026-02-10", "2026-02-12", "False", 500)])
+        self.assert_same_as_rebuild(order)
+
+    def test_work_entered_late_a_credit_note_or_a_payment(self):
+        order = self.order([(self.product_tm, 100, 100)], "2026-01-05")
+        self.timesheet(order.order_line, "2026-01-20", 8)
+        invoice = self.invoice(order, "2026-01-25")
+        self.refresh_spying()
+        # A timesheet dated before what was matched: all of it again.
+        self.timesheet(order.order_line, "2026-01-10", 2)
+        self.assertEqual(self.refresh_spying(), [order.id])
+        self.assert_same_as_rebuild(order)
+        # Hours of the last day matched lowered: all of it again.
+        same_day = self.timesheet(order.order_line, "2026-01-25", 3)
+        self.refresh_spying()
+        same_day.unit_amount = 1
+        self.assertEqual(self.refresh_spying(), [order.id])
+        self.assert_same_as_rebuild(order)
+        # A payment: nothing delivered or invoiced moved, nothing to do.
+        self.pay(invoice, "2026-02-01", 960)
+        self.refresh()
+        self.assertNotIn(order.id, self.Lag._queued())
+        # A credit note dated after everything: it reaches back into billed
+        # pieces, all of it again.
+        refund = invoice._reverse_moves([{"invoice_date": "2026-02-05"}])
+        refund.action_post()
+        self.assertEqual(self.refresh_spying(), [order.id])
+        self.assertEqual([f for f in self.snapshot(order) if f[1] == "unbilled"],
+                         [(order.id, "unbilled", "2026-01-10", "False", "False", 200),
+                          (order.id, "unbilled", "2026-01-20", "False", "False", 800),
+                          (order.id, "unbilled", "2026-01-25", "False", "False", 100)])
+        self.assert_same_as_rebuild(order)
+
+    def test_a_down_payment_then_a_delivery_continue(self):
+        order = self.order([(self.product_manual, 2, 5000)], "2026-01-05")
+        self.down_payment(order, 20, "2026-01-06")  # 2 000 billed in advance
+        self.assertEqual(self.refresh_spying(), [order.id])
+        line = order.order_line.filtered(lambda sol: not sol.is_downpayment and not sol.display_type)
+        line.with_context(o2c_delivery_date="2026-02-01").qty_delivered = 1
+        self.assertEqual(self.refresh_spying(), [])
+        self.assertEqual([f for f in self.snapshot(order) if f[1] == "billed"],
+                         [(order.id, "billed", "2026-02-01", "2026-01-06", "False", 2000)])
+        self.assert_same_as_rebuild(order)

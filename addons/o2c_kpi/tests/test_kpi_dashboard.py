@@ -113,6 +113,27 @@ class TestKpiDashboard(O2cPipelineCommon):
         self.assertEqual((unbilled["A4"].value, unbilled["C4"].value, unbilled["G4"].value),
                          ("Breizh Conseil", 500, 500))
 
+    def test_headline_query_count_does_not_grow_with_the_data(self):
+        def count():
+            self.env.invalidate_all()
+            self.Figures._headline(AS_OF)  # warm the caches (rules, fields)
+            before = self.env.cr.sql_log_count
+            self.Figures._headline(AS_OF)
+            return self.env.cr.sql_log_count - before
+
+        order = self.order([(self.product_tm, 100, 100)], "2026-05-01")
+        self.timesheet(order.order_line, "2026-05-10", 2)
+        self.facts()
+        few = count()
+        for day in range(1, 20):
+            more = self.order([(self.product_tm, 100, 100)], "2026-04-01")
+            self.timesheet(more.order_line, f"2026-04-{day:02d}", 3)
+            self.invoice(more, f"2026-05-{day:02d}")
+            self.timesheet(more.order_line, f"2026-06-{day:02d}", 1)
+        self.facts()
+        self.assertEqual(count(), few)
+        self.assertLessEqual(few, 5)
+
     def test_bad_input_gives_a_clear_message(self):
         tomorrow = fields.Date.context_today(self.Figures) + timedelta(days=1)
         with self.assertRaisesRegex(UserError, "known up to today"):

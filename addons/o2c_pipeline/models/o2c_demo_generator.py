@@ -90,8 +90,8 @@ class _Run:
         # Done at commit anyway; done here so that the caller (tests, shell)
         # sees the stages in the same transaction, and the timing is known.
         orders = self.env["sale.order"].browse([o.id for o in self.orders.values()])
-        orders._o2c_refresh_pipeline()
-        self.env.cr.precommit.data.get("o2c.pipeline.dirty_orders", set()).difference_update(orders.ids)
+        orders._o2c_mark_dirty()
+        self.env["sale.order"]._o2c_refresh_dirty()
         return len(orders)
 
     # -- company, people ---------------------------------------------------------

@@ -16,22 +16,31 @@ class O2cLedgerSourceMixin(models.AbstractModel):
     def _o2c_orders(self):
         raise NotImplementedError
 
+    def _o2c_since(self):
+        """The earliest date of the delivered or invoiced events these
+        records make (see sale.order._o2c_mark_dirty); None when unknown."""
+        return None
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._o2c_orders()._o2c_mark_dirty()
+        records._o2c_orders()._o2c_mark_dirty(records._o2c_since())
         return records
 
     def write(self, vals):
         touched = self._o2c_ledger_fields & set(vals)
         orders_before = self._o2c_orders() if touched else None
+        since_before = self._o2c_since() if touched else None
         result = super().write(vals)
         if touched:
-            (orders_before | self._o2c_orders())._o2c_mark_dirty()
+            since_after = self._o2c_since()
+            since = None if since_after is None or since_before is None else min(since_after, since_before)
+            (orders_before | self._o2c_orders())._o2c_mark_dirty(since)
         return result
 
     def unlink(self):
         orders = self._o2c_orders()
+        since = self._o2c_since()
         result = super().unlink()
-        orders.exists()._o2c_mark_dirty()
+        orders.exists()._o2c_mark_dirty(since)
         return result

@@ -137,23 +137,41 @@ class SaleOrder(models.Model):
         return domain if positive else ["!", *domain]
 
     # -- the refresh ------------------------------------------------------------------
-    def _o2c_mark_dirty(self):
+    def _o2c_mark_dirty(self, since=None):
         """Recompute these orders' pipeline before the transaction commits,
-        in one batch whatever the number of events that touched them."""
+        in one batch whatever the number of events that touched them.
+
+        ``since``: the earliest date of the delivered or invoiced events that
+        changed (readers of the ledger, such as the billing lag, recompute
+        from there): None when unknown (everything may have moved),
+        ``date.max`` when no delivered or invoiced event moved (a payment)."""
         if not self.ids:
             return
         data = self.env.cr.precommit.data
         if DIRTY_KEY not in data:
-            data[DIRTY_KEY] = set()
+            data[DIRTY_KEY] = {}
             env = self.env
             self.env.cr.precommit.add(lambda: env["sale.order"]._o2c_refresh_dirty())
-        data[DIRTY_KEY].update(self.ids)
+        dirty = data[DIRTY_KEY]
+        for order_id in self.ids:
+            if order_id in dirty:
+                previous = dirty[order_id]
+                dirty[order_id] = None if previous is None or since is None else min(previous, since)
+            else:
+                dirty[order_id] = since
 
     @api.model
     def _o2c_refresh_dirty(self):
-        ids = self.env.cr.precommit.data.pop(DIRTY_KEY, set())
-        if ids:
-            self.sudo().browse(sorted(ids))._o2c_refresh_pipeline()
+        dirty = self.env.cr.precommit.data.pop(DIRTY_KEY, {})
+        if dirty:
+            self._o2c_refresh_changed(dirty)
+
+    @api.model
+    def _o2c_refresh_changed(self, dirty):
+        """``dirty``: {order id: since} of the orders whose ledger moved in
+        this transaction (see _o2c_mark_dirty). Readers of the ledger that
+        keep figures of their own (the KPIs) extend this."""
+        self.sudo().browse(sorted(dirty))._o2c_refresh_pipeline()
 
     def _o2c_refresh_pipeline(self):
         """Stage, stage date and amounts of these orders from the ledger: one

@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Benchmarks of o2c_kpi on the generated demo company.
+
+    bench/bench_kpi.py --scale 1             # fresh database, generated, dropped
+    bench/bench_kpi.py --db NAME             # a database with the demo company
+
+Three measures, each in one process and rolled back:
+1. full rebuild of the billing lag facts: time, peak memory of the process,
+   queries, facts written;
+2. incremental refresh after one day of new work: every consultant books
+   a day on the order line they worked on last, and a tenth of the orders
+   with unbilled work are invoiced; the refresh of the orders this queued,
+   against the full rebuild (goal: under 5 %);
+3. the dashboard's headline figures (``o2c.kpi.figures._headline``: lag
+   now and before, unbilled now and 30 days before, revenue of both
+   periods) against a hand-written SQL floor computing the same aggregates
+   on the same tables, totals checked equal, and their query counts.
+Results are printed and appended to bench/results/bench_kpi.jsonl.
+"""
+
+import argparse
+import datetime as dt
+import json
+import resource
+import time
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
+generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
+bench_pipeline = SourceFileLoader("bench_pipeline", str(ROOT / "bench" / "bench_pipeline.py")).load_module()
+
+# By hand on the facts and the ledger: the figures _headline computes, for one company.
+FLOOR_SQL = """
+WITH billed AS (
+    SELECT CASE WHEN invoiced_on BETWEEN %(start)s AND %(as_of)s THEN 'now' ELSE 'before' END AS period,
+           billing_lag_days AS lag, amount AS v
+      FROM o2c_billing_lag
+     WHERE company_id = %(company)s AND status = 'billed' AND invoiced_on BETWEEN %(previous_start)s AND %(as_of)s
+),
+weights AS (SELECT period, lag, SUM(v) AS v FROM billed GROUP BY period, lag),
+running AS (SELECT period, lag, SUM(v) OVER (PARTITION BY period ORDER BY lag) AS c,
+                   SUM(v) OVER (PARTITION BY period) AS total FROM weights)
+SELECT 'lag_' || period, SUM(v * lag) / NULLIF(SUM(v), 0) FROM billed GROUP BY period
+ UNION ALL
+SELECT 'median_' || period, MIN(lag) FROM running WHERE c >= total / 2 GROUP BY period
+ UNION ALL
+SELECT 'unbilled_' || d.label, COALESCE(SUM(f.amount), 0)
+  FROM (VALUES ('now', %(as_of)s::date), ('before', %(unbilled_before)s::date)) d(label, day)
+  LEFT JOIN o2c_billing_lag f ON f.company_id = %(company)s AND f.delivered_on <= d.day
+        AND (f.valid_from IS NULL OR f.valid_from <= d.day) AND (f.valid_to IS NULL OR f.valid_to > d.day)
+        AND (f.invoiced_on IS NULL OR f.invoiced_on > d.day)
+ GROUP BY d.label
+ UNION ALL
+SELECT 'revenue_' || CASE WHEN date >= %(start)s THEN 'now' ELSE 'before' END, SUM(amount)
+  FROM o2c_ledger_event
+ WHERE kind = 'invoiced' AND company_id = %(company)s AND date BETWEEN %(previous_start)s AND %(as_of)s
+ GROUP BY 1
+"""
+
+
+def peak_rss_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def bench_rebuild(env):
+    Lag = env["o2c.billing.lag"]
+    env.cr.execute("DELETE FROM o2c_billing_lag")
+    env.cr.execute("DELETE FROM o2c_kpi_refresh_queue")
+    rss_before = peak_rss_mb()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    orders = Lag._rebuild_all()
+    seconds = time.perf_counter() - start
+    env.cr.execute("SELECT COUNT(*) FROM o2c_billing_lag")
+    return {"orders": orders, "facts": env.cr.fetchone()[0], "seconds": round(seconds, 3),
+            "queries": env.cr.sql_log_count - queries, "peak_rss_mb_before": rss_before,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def one_day_of_work(env, company, day):
+    """Every consultant books 7 h on the timesheet line they worked on last;
+    a tenth of the orders with unbilled work get their invoice."""
+    env.cr.execute(
+        """
+        SELECT DISTINCT ON (aal.employee_id) aal.employee_id, aal.project_id, aal.task_id, aal.so_line
+          FROM account_analytic_line aal
+          JOIN sale_order_line sol ON sol.id = aal.so_line AND sol.qty_delivered_method = 'timesheet'
+          JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
+         WHERE aal.company_id = %s AND aal.project_id IS NOT NULL AND aal.employee_id IS NOT NULL
+      ORDER BY aal.employee_id, aal.date DESC
+        """,
+        [company.id])
+    lines = [{"name": "Benchmark day", "date": day, "unit_amount": 7, "employee_id": employee,
+              "project_id": project, "task_id": task, "so_line": so_line}
+             for employee, project, task, so_line in env.cr.fetchall()]
+    env["account.analytic.line"].create(lines)
+    env.flush_all()
+    orders = env["sale.order"].search([("company_id", "=", company.id), ("state", "=", "sale"),
+                                       ("invoice_status", "=", "to invoice")], order="id")
+    to_invoice = orders[::10]
+    invoices = to_invoice._create_invoices()
+    invoices.write({"invoice_date": day})
+    invoices.action_post()
+    return len(lines), len(to_invoice)
+
+
+def bench_incremental(env, company, full_seconds):
+    Lag = env["o2c.billing.lag"]
+    day = dt.date.today()
+    timesheets, invoiced = one_day_of_work(env, company, day)
+    env.flush_all()
+    env.cr.precommit.run()  # the pipeline's refresh queues the orders it touched
+    queued = Lag._queue_size()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    done = Lag._refresh_queued()
+    seconds = time.perf_counter() - start
+    return {"timesheet_lines": timesheets, "orders_invoiced": invoiced, "orders_queued": queued,
+            "orders_refreshed": done, "seconds": round(seconds, 4), "queries": env.cr.sql_log_count - queries,
+            "ratio_to_full": round(seconds / full_seconds, 4)}
+
+
+def bench_headline(env, company, as_of):
+    Figures = env["o2c.kpi.figures"]
+    start = as_of - dt.timedelta(days=89)
+    params = {"company": company.id, "as_of": as_of, "start": start,
+              "previous_start": start - dt.timedelta(days=90),
+              "unbilled_before": as_of - dt.timedelta(days=30)}
+
+    def ours():
+        env.invalidate_all()
+        return Figures._headline(as_of)
+
+    def floor():
+        env.cr.execute("SET LOCAL jit = off")
+        env.cr.execute(FLOOR_SQL, params)
+        return dict(env.cr.fetchall())
+
+    (ours_s, headline), (floor_s, floor_values) = bench_pipeline.interleaved(ours, floor, rounds=15)
+    queries, _ = bench_pipeline.count_queries(env, ours)
+
+    def r(value):
+        return round(float(value), 2) if value is not None else None
+
+    mine = {"lag_now": r(headline["lag"]), "lag_before": r(headline["lag_previous"]),
+            "median_now": headline["lag_median"], "unbilled_now": r(headline["unbilled"]),
+            "unbilled_before": r(headline["unbilled_previous"]), "revenue_now": r(headline["daily_revenue"] * 90)}
+    theirs = {"lag_now": r(floor_values.get("lag_now")), "lag_before": r(floor_values.get("lag_before")),
+              "median_now": floor_values.get("median_now"), "unbilled_now": r(floor_values.get("unbilled_now")),
+              "unbilled_before": r(floor_values.get("unbilled_before")),
+              "revenue_now": r(floor_values.get("revenue_now") or 0)}
+    return {"ours_s": round(ours_s, 4), "sql_floor_s": round(floor_s, 4), "ratio": round(ours_s / floor_s, 2),
+            "queries": queries, "totals_equal": mine == theirs, "figures": mine, "floor_figures": theirs}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--db", help="database with the demo company already generated")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--only", choices=["rebuild", "incremental", "headline"], nargs="*")
+    args = parser.parse_args()
+    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
+    suite.ensure_postgres()
+    db = args.db
+    if not db:
+        db = generate_demo.fresh_database(suite, f"benchk_s{str(args.scale).replace('.', '_')}")
+        generate_demo.generate(suite, db, 42, args.scale, None)
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    if args.db:
+        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
+                                        "--log-level=warn", "-d", db])
+    report = {"database": db, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
+    only = set(args.only or ["rebuild", "incremental", "headline"])
+    try:
+        with Registry(db).cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
+            admin = env.ref("base.user_admin")
+            admin.company_ids |= company
+            user_env = env(user=admin.id, context={"allowed_company_ids": company.ids, "lang": "en_US"})
+            report["orders"] = env["sale.order"].search_count([("company_id", "=", company.id),
+                                                               ("state", "=", "sale")])
+            report["timesheets"] = env["account.analytic.line"].search_count([("company_id", "=", company.id)])
+            rebuild = bench_rebuild(env)  # also gives the facts the other two read
+            if "rebuild" in only:
+                report["rebuild"] = rebuild
+            if "headline" in only:
+                report["headline"] = bench_headline(user_env, company, dt.date.today())
+            if "incremental" in only:
+                report["incremental"] = bench_incremental(env, company, rebuild["seconds"])
+            cr.rollback()
+    finally:
+        if not args.db:
+            suite.cleanup()
+    print(json.dumps(report, indent=2, default=str))
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    with (results / "bench_kpi.jsonl").open("a") as out:
+        out.write(json.dumps(report, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
+
