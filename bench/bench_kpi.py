@@ -4,13 +4,13 @@
     bench/bench_kpi.py --scale 1             # fresh database, generated, dropped
     bench/bench_kpi.py --db NAME             # a database with the demo company
 
-Three measures, each in one process and rolled back:
+Three measures, in one process:
 1. full rebuild of the billing lag facts: time, peak memory of the process,
-   queries, facts written;
+   queries, facts written (committed: the facts are derived data);
 2. incremental refresh after one day of new work: every consultant books
    a day on the order line they worked on last, and a tenth of the orders
    with unbilled work are invoiced; the refresh of the orders this queued,
-   against the full rebuild (goal: under 5 %);
+   against the full rebuild (goal: under 5 %), rolled back;
 3. the dashboard's headline figures (``o2c.kpi.figures._headline``: lag
    now and before, unbilled now and 30 days before, revenue of both
    periods) against a hand-written SQL floor computing the same aggregates
@@ -187,13 +187,16 @@ def main():
                                                                ("state", "=", "sale")])
             report["timesheets"] = env["account.analytic.line"].search_count([("company_id", "=", company.id)])
             rebuild = bench_rebuild(env)  # also gives the facts the other two read
+            # Committed, as the job commits it: the facts are derived data, and
+            # the incremental refresh works on facts of earlier transactions.
+            cr.commit()
             if "rebuild" in only:
                 report["rebuild"] = rebuild
             if "headline" in only:
                 report["headline"] = bench_headline(user_env, company, dt.date.today())
             if "incremental" in only:
                 report["incremental"] = bench_incremental(env, company, rebuild["seconds"])
-            cr.rollback()
+            cr.rollback()  # the day of work and its refresh
     finally:
         if not args.db:
             suite.cleanup()

@@ -57,6 +57,11 @@ class Checkpoint(NamedTuple):
 
 
 CHECKPOINT_TYPES = ["date", "date", "date", "float8", "float8", "float8", "float8", "float8"]
+# What the rows of a line can change when its matching continues (its other
+# columns, the order's dimensions, stay).
+MUTABLE = {"delivered_on", "first_event_on", "last_event_on", "invoiced_on", "valid_from", "valid_to", "amount",
+           "amount_currency", "billing_lag_days", "billed_in_advance", "within_target_rate", "status"}
+MUTABLE_INDEXES = [i for i, (name, _type) in enumerate(COLUMNS) if name in MUTABLE]
 
 
 def _latest(*days):
@@ -110,7 +115,12 @@ class O2cBillingLag(models.Model):
         "Invoiced on Time (%)", readonly=True, aggregator="avg", digits=(16, 1),
         help="Share of the billed value invoiced at most the company's target days after its delivery date "
         "(value-weighted).")
-    status = fields.Selection(STATUSES, readonly=True, index=True)
+    status = fields.Selection(STATUSES, readonly=True)
+
+    def init(self):
+        # Room on each page for the refresh's updates to stay on it (HOT
+        # updates: no index to touch when the matching of a line continues).
+        self.env.cr.execute("ALTER TABLE o2c_billing_lag SET (fillfactor = 80)")
 
     # -- value-weighted averages in pivots, lists and read_group ---------------------
     @api.model
@@ -277,9 +287,9 @@ class O2cBillingLag(models.Model):
                                             or checkpoints[line_id].ledger_to <= since)
                 for line_id in lines_of[order_id])
         }
-        rows, states, resumed = [], {}, set()
+        rows, states, resumed, reused = [], {}, set(), ([], [])
         if incremental:
-            rows, states, resumed = self._resume(incremental, queued, lines, lines_of, checkpoints)
+            rows, states, resumed, reused = self._resume(incremental, queued, lines, lines_of, checkpoints)
         full = [order_id for order_id in order_ids if order_id not in resumed]
         if full:
             full_rows, full_states = self._match_all(full, lines, lines_of)
@@ -287,35 +297,55 @@ class O2cBillingLag(models.Model):
             states.update(full_states)
             cr.execute("DELETE FROM o2c_billing_lag WHERE order_id = ANY(%s)", [full])
             cr.execute("DELETE FROM o2c_billing_lag_checkpoint WHERE order_id = ANY(%s)", [full])
-        resumed_lines = [line_id for line_id in states if lines[line_id][1] in resumed]
-        if resumed_lines:
-            # their open pieces are matched again with the new events
+        updates, dropped = reused
+        if dropped:
+            cr.execute("DELETE FROM o2c_billing_lag WHERE id = ANY(%s)", [dropped])
+        if updates:
+            # the open pieces of continued lines take their new values in place
+            # (cheaper than new rows: their keys stay, nothing is checked again)
+            columns = [(name, sql_type) for name, sql_type in COLUMNS if name in MUTABLE]
             cr.execute(
-                """
-                DELETE FROM o2c_billing_lag
-                 WHERE sale_line_id = ANY(%s) AND valid_to IS NULL AND status IN ('unbilled', 'in_advance')
-                """, [resumed_lines])
+                f"""
+                UPDATE o2c_billing_lag fact SET {", ".join(f"{name} = new.{name}" for name, _t in columns)}
+                  FROM (SELECT unnest(%s::int[]) AS id,
+                               {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in columns)}) new
+                 WHERE new.id = fact.id
+                """,
+                [[row[0] for row in updates], *([row[1][i] for row in updates] for i in MUTABLE_INDEXES)])
         if rows:
             names = ", ".join(name for name, _type in COLUMNS)
             unnest = ", ".join(f"unnest(%s::{sql_type}[])" for _name, sql_type in COLUMNS)
             cr.execute(f"INSERT INTO o2c_billing_lag ({names}) SELECT {unnest}",
                        [[row[i] for row in rows] for i in range(len(COLUMNS))])
         if states:
-            line_ids = list(states)
-            names = ", ".join(Checkpoint._fields)
-            cr.execute(
-                f"""
-                INSERT INTO o2c_billing_lag_checkpoint (sale_line_id, order_id, {names})
-                     SELECT unnest(%s::int[]), unnest(%s::int[]),
-                            {", ".join(f"unnest(%s::{t}[])" for t in CHECKPOINT_TYPES)}
-                ON CONFLICT (sale_line_id) DO UPDATE
-                   SET {", ".join(f"{name} = EXCLUDED.{name}" for name in Checkpoint._fields)}
-                """,
-                [line_ids, [lines[i][1] for i in line_ids],
-                 *([states[i][k] for i in line_ids] for k in range(len(Checkpoint._fields)))])
+            kept = {line_id: point for line_id, point in checkpoints.items() if lines[line_id][1] in resumed}
+            self._write_checkpoints(states, lines, kept)
         cr.execute("DELETE FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)", [order_ids])
         self.invalidate_model()
         self.env["o2c.billing.lag.checkpoint"].invalidate_model()
+
+    @api.model
+    def _write_checkpoints(self, states, lines, previous):
+        """Move the checkpoints of these lines: UPDATE those that exist,
+        INSERT the others."""
+        for lines_ids, query in (
+            ([i for i in states if i in previous], f"""
+                UPDATE o2c_billing_lag_checkpoint point
+                   SET {", ".join(f"{name} = new.{name}" for name in Checkpoint._fields)}
+                  FROM (SELECT unnest(%s::int[]) AS sale_line_id, unnest(%s::int[]) AS order_id,
+                               {", ".join(f"unnest(%s::{t}[]) AS {n}" for n, t in zip(
+                                   Checkpoint._fields, CHECKPOINT_TYPES, strict=True))}) new
+                 WHERE new.sale_line_id = point.sale_line_id
+                """),
+            ([i for i in states if i not in previous], f"""
+                INSERT INTO o2c_billing_lag_checkpoint (sale_line_id, order_id, {", ".join(Checkpoint._fields)})
+                     SELECT unnest(%s::int[]), unnest(%s::int[]),
+                            {", ".join(f"unnest(%s::{t}[])" for t in CHECKPOINT_TYPES)}
+                """),
+        ):
+            if lines_ids:
+                self.env.cr.execute(query, [lines_ids, [lines[i][1] for i in lines_ids],
+                                            *([states[i][k] for i in lines_ids] for k in range(len(CHECKPOINT_TYPES)))])
 
     @api.model
     def _line_info(self, order_ids):
@@ -328,7 +358,7 @@ class O2cBillingLag(models.Model):
                    COALESCE(sol.project_id, task.project_id, so.project_id), so.currency_id, company.currency_id,
                    sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
                    company.o2c_kpi_delivery_convention, company.o2c_kpi_lag_target_days,
-                   COALESCE(cur.rounding, 0.01), project.user_id
+                   COALESCE(cur.rounding, 0.01), project.user_id, sol.price_subtotal
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
               JOIN res_company company ON company.id = so.company_id
@@ -360,25 +390,19 @@ class O2cBillingLag(models.Model):
         {line: [(day, amount, company)]}, {line: (last ledger day, {kind:
         totals of that day})})."""
         self.env["o2c.ledger"]._no_jit()
+        # the signed value shares out down payments: only orders that have some need it
         self.env.cr.execute(
             """
             SELECT ev.sale_line_id, ev.order_id, ev.kind, ev.date, SUM(ev.amount_currency), SUM(ev.amount)
-              FROM o2c_ledger_event ev
-             WHERE ev.order_id = ANY(%(orders)s)
-               AND (ev.kind = 'signed' OR (ev.kind IN ('delivered', 'invoiced')
-                                           AND (%(from)s::date IS NULL OR ev.date >= %(from)s)))
+              FROM o2c_ledger_billing_event ev
+             WHERE ev.order_id = ANY(%(orders)s) AND (%(from)s::date IS NULL OR ev.date >= %(from)s)
           GROUP BY ev.sale_line_id, ev.order_id, ev.kind, ev.date
             """,
             {"orders": list(order_ids), "from": min(since.values()) if since else None},
         )
-        signed = defaultdict(float)
         raw = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))  # (line, kind): {day: [amount, company]}
         for line_id, order_id, kind, day, amount, amount_company in self.env.cr.fetchall():
-            if line_id not in lines or day is None:
-                continue
-            if kind == "signed":
-                signed[line_id] += float(amount or 0.0)
-            elif not since or day >= since[order_id]:
+            if line_id in lines and day is not None and (not since or day >= since[order_id]):
                 slot = raw[(line_id, kind)][day]
                 slot[0] += float(amount or 0.0)
                 slot[1] += float(amount_company or 0.0)
@@ -419,7 +443,10 @@ class O2cBillingLag(models.Model):
                 slot[0] += amount
                 slot[1] += amount_company
         # Down payments (and the final invoice deducting them) bill the
-        # order's lines in proportion to their signed value.
+        # order's lines in proportion to their signed value (the ledger's
+        # signed event of a line is its untaxed subtotal).
+        signed = {line_id: float(line[15] or 0.0) for line_id, line in lines.items()
+                  if not line[10] and line[1] in advances}
         signed_by_order = defaultdict(float)
         for line_id, amount in signed.items():
             signed_by_order[lines[line_id][1]] += amount
@@ -471,24 +498,44 @@ class O2cBillingLag(models.Model):
         changed = [line_id for order_id in resumable for line_id in lines_of[order_id] if line_id in ledger]
         self.env.cr.execute(
             """
-            SELECT sale_line_id, amount_currency, amount, delivered_on, invoiced_on, first_event_on, last_event_on,
-                   valid_from
+            SELECT id, sale_line_id, amount_currency, amount, delivered_on, invoiced_on, first_event_on,
+                   last_event_on, valid_from
               FROM o2c_billing_lag
              WHERE sale_line_id = ANY(%s) AND valid_to IS NULL AND status IN ('unbilled', 'in_advance')
+          ORDER BY id
             """, [changed])
-        open_pieces = defaultdict(list)
-        for line_id, amount, company, delivered_on, invoiced_on, first, last, valid_from in self.env.cr.fetchall():
+        open_pieces, open_ids = defaultdict(list), defaultdict(list)
+        for fact_id, line_id, amount, company, delivered_on, invoiced_on, first, last, valid_from in (
+                self.env.cr.fetchall()):
             open_pieces[line_id].append(lag.Piece(float(amount), float(company), delivered_on, invoiced_on, first,
                                                   last, valid_from))
-        rows, states = [], {}
+            open_ids[line_id].append(fact_id)
+        rows, states, updates, dropped = [], {}, [], []
         for line_id in changed:
             line, point = lines[line_id], checkpoints[line_id]
             matcher = lag.Matcher(float(line[13]) / 2, open_pieces.get(line_id, ()), point.credit_excess or 0.0)
             matcher.feed(deliveries.get(line_id, []), invoices.get(line_id, []))
-            rows += self._rows(line, matcher.pieces())
+            # Open rows that stay as they are are left alone; the others take
+            # the new pieces' values; what is left is inserted or deleted.
+            new_rows = self._rows(line, matcher.pieces())
+            old_rows = dict(zip(open_ids.get(line_id, []), self._rows(line, open_pieces.get(line_id, ())),
+                                strict=True))
+            unchanged = {}
+            for fact_id, row in old_rows.items():
+                unchanged.setdefault(row, []).append(fact_id)
+            fresh = []
+            for row in new_rows:
+                if unchanged.get(row):
+                    old_rows.pop(unchanged[row].pop())
+                else:
+                    fresh.append(row)
+            ids = list(old_rows)
+            updates += list(zip(ids, fresh, strict=False))
+            rows += fresh[len(ids):]
+            dropped += ids[len(fresh):]
             states[line_id] = self._checkpoint(point, ledger[line_id], deliveries.get(line_id, []),
                                                invoices.get(line_id, []), matcher.credit_excess)
-        return rows, states, resumable
+        return rows, states, resumable, (updates, dropped)
 
     @api.model
     def _checkpoint(self, previous, ledger, deliveries, invoices, credit_excess):
@@ -511,7 +558,7 @@ class O2cBillingLag(models.Model):
     def _rows(self, line, pieces):
         """Rows of COLUMNS for the pieces of a line."""
         (line_id, order_id, company_id, partner_id, user_id, team_id, project_id, currency_id, company_currency_id,
-         _is_timesheet, _is_dp, _convention, target, _rounding, manager_id) = line
+         _is_timesheet, _is_dp, _convention, target, _rounding, manager_id, _subtotal) = line
         rows = []
         for piece in pieces:
             status = ("ended" if piece.valid_to else "billed" if piece.is_billed

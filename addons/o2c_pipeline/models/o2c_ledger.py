@@ -225,20 +225,15 @@ class O2cLedger(models.Model):
         return "stock.move" in self.env and "sale_line_id" in self.env["stock.move"]._fields
 
     @api.model
-    def _view_query(self):
+    def _billing_view_query(self):
+        """Deliveries and invoices: what the billing lag matches. A view of
+        its own, so that its readers do not make PostgreSQL plan the
+        signed and collected branches too."""
         invoice_line_key = "((aml.id::bigint << 20) + (sol.id & 1048575))"
         branches = [
-            f"""
-            SELECT sol.id::bigint * 8 AS id, {_DIMENSIONS}, 'signed' AS kind, so.date_order::date AS date,
-                   sol.product_uom_qty AS quantity, sol.price_subtotal AS amount_currency,
-                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount,
-                   NULL::numeric AS amount_tax_incl
-              FROM sale_order_line sol
-              {_LINE_JOINS}
-             WHERE sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
-            """,
             # Deliveries carry no tax.
-            *(f"SELECT delivery.*, NULL::numeric FROM ({branch}) delivery" for branch in self._delivery_branches()),
+            *(f"SELECT delivery.*, NULL::numeric AS amount_tax_incl FROM ({branch}) delivery"
+              for branch in self._delivery_branches()),
             f"""
             SELECT {invoice_line_key} * 8 + 5, {_DIMENSIONS}, 'invoiced', move.invoice_date,
                    {INVOICE_SIGN} * aml.quantity, {INVOICED_IN_ORDER_CURRENCY}, -aml.balance, {_INVOICED_TAX_INCL}
@@ -249,6 +244,22 @@ class O2cLedger(models.Model):
               JOIN sale_order_line sol ON sol.id = rel.order_line_id
               {_LINE_JOINS}
             """,
+        ]
+        return "\nUNION ALL\n".join(branches)
+
+    @api.model
+    def _view_query(self):
+        branches = [
+            f"""
+            SELECT sol.id::bigint * 8 AS id, {_DIMENSIONS}, 'signed' AS kind, so.date_order::date AS date,
+                   sol.product_uom_qty AS quantity, sol.price_subtotal AS amount_currency,
+                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount,
+                   NULL::numeric AS amount_tax_incl
+              FROM sale_order_line sol
+              {_LINE_JOINS}
+             WHERE sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
+            """,
+            "SELECT * FROM o2c_ledger_billing_event",
             # The paid part of each invoice by day: reconciliations of its
             # receivable lines with anything but another invoice or credit
             # note, as a share of the invoice total in the invoice's own
@@ -293,6 +304,8 @@ class O2cLedger(models.Model):
         # into each branch, and this model's, which adds what reports group on.
         tools.drop_view_if_exists(self.env.cr, self._table)
         tools.drop_view_if_exists(self.env.cr, "o2c_ledger_event")
+        tools.drop_view_if_exists(self.env.cr, "o2c_ledger_billing_event")
+        self.env.cr.execute(f"CREATE VIEW o2c_ledger_billing_event AS ({self._billing_view_query()})")
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_event AS ({self._view_query()})")
         self.env.cr.execute(f"""
             CREATE VIEW {self._table} AS (
@@ -319,7 +332,7 @@ class O2cLedger(models.Model):
         super()._register_hook()
         # sale_stock installed after this module (or removed, its table
         # dropping the view with it): rebuild the view with(out) stock moves.
-        self.env.cr.execute("SELECT definition FROM pg_views WHERE viewname = 'o2c_ledger_event'")
+        self.env.cr.execute("SELECT definition FROM pg_views WHERE viewname = 'o2c_ledger_billing_event'")
         row = self.env.cr.fetchone()
         if row is None or ("stock_move" in row[0]) != self._stock_moves_available():
             self.init()
