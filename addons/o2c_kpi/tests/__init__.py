@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_billing_lag
+from . import test_receivables
