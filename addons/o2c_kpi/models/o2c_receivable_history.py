@@ -7,9 +7,11 @@ Receivables as of a day D: the receivable lines of posted customer invoices
 and credit notes dated (accounting date) up to D, in the company currency,
 tax included, minus what was reconciled with them up to D: each
 ``account.partial.reconcile`` counts from its ``max_date`` (the later date
-of the two lines it matches). So a payment dated after D, or dated before D
-but reconciled with a line dated after D, does not reduce the receivables of
-D. Payments not reconciled with an invoice do not reduce them either.
+of the two lines it matches). So a payment dated after D does not reduce the
+receivables of D, even when it is reconciled today. An exchange difference Odoo books when a payment in another currency
+settles an invoice counts on the day of that payment, not on the date of its
+entry (Odoo's exchange journal often dates it at the month end). Payments not
+reconciled with an invoice do not reduce them either.
 
 The figures are read live (two SQL queries for any number of days, customers
 and invoices: ``_compute``) for the dashboard, and stored monthly per
@@ -49,8 +51,9 @@ RECEIVABLE_TYPES = ("out_invoice", "out_refund")
 HELP = {
     "receivables": "Posted customer invoices and credit notes dated (accounting date) up to the day, tax "
     "included, in the company currency, minus what was reconciled with them by that day (payments, credit "
-    "notes, write-offs; a reconciliation counts on the later date of the two lines it matches). Payments not "
-    "yet reconciled with an invoice do not reduce them.",
+    "notes, write-offs; a reconciliation counts on the later date of the two lines it matches, an exchange "
+    "difference on the day of the payment it comes from). Payments not yet reconciled with an invoice do not "
+    "reduce them.",
     "current": "Receivables not yet due on the day (due date on or after it), each installment by its own due "
     "date.",
     "overdue": "Receivables past their due date on the day: receivables - current receivables, by days past "
@@ -227,17 +230,29 @@ class O2cReceivableHistory(models.Model):
             WITH days AS (SELECT unnest(%(days)s::date[]) AS day),
             lines AS (%(lines)s),
             matched AS (
-                SELECT p.debit_move_id AS line_id, p.max_date, p.amount
+                SELECT p.id, p.debit_move_id AS line_id, p.credit_move_id AS other_id, p.max_date, p.amount
                   FROM account_partial_reconcile p JOIN lines ON lines.id = p.debit_move_id
              UNION ALL
-                SELECT p.credit_move_id, p.max_date, -p.amount
+                SELECT p.id, p.credit_move_id, p.debit_move_id, p.max_date, -p.amount
                   FROM account_partial_reconcile p JOIN lines ON lines.id = p.credit_move_id
+            ),
+            -- An exchange difference Odoo books for a reconciliation (dated by its
+            -- exchange journal, often at the month end) counts on that reconciliation's day.
+            dated AS (
+                SELECT m.line_id, m.amount, LEAST(m.max_date, COALESCE(
+                       (SELECT MIN(q.max_date) FROM account_partial_reconcile q
+                         WHERE q.exchange_move_id = other.move_id),
+                       (SELECT MAX(q.max_date) FROM account_full_reconcile f
+                          JOIN account_partial_reconcile q ON q.full_reconcile_id = f.id
+                         WHERE f.exchange_move_id = other.move_id AND q.id <> m.id),
+                       m.max_date)) AS max_date
+                  FROM matched m JOIN account_move_line other ON other.id = m.other_id
             )
             SELECT days.day, lines.partner_id, lines.move_id, lines.due,
-                   lines.balance - COALESCE(SUM(matched.amount), 0) AS residual
+                   lines.balance - COALESCE(SUM(dated.amount), 0) AS residual
               FROM days
               JOIN lines ON lines.date <= days.day
-         LEFT JOIN matched ON matched.line_id = lines.id AND matched.max_date <= days.day
+         LEFT JOIN dated ON dated.line_id = lines.id AND dated.max_date <= days.day
           GROUP BY days.day, lines.id, lines.partner_id, lines.move_id, lines.due, lines.balance
             """,
             days=[str(day) for day in days], lines=self._lines_sql(company, condition))

@@ -83,6 +83,30 @@ class TestReceivables(O2cPipelineCommon):
         self.assertFigures(self.figures(date(2026, 4, 4)), {"current_receivables": 60000, "overdue": 36000})
         self.assertEqual(self.figures(date(2026, 4, 5))["overdue_buckets"]["1_30"], 48000)
 
+    def test_receivables_in_another_currency_count_in_the_company_currency(self):
+        # 10 000 + 20% = 12 000 EUR invoiced Apr 20 at 2 EUR per USD: 6 000 USD.
+        # Paid 12 000 EUR on May 10 at 2.5: 4 800 USD, and Odoo books the 1 200
+        # USD exchange difference against the invoice: nothing is left owed from
+        # May 10, though Odoo dates the exchange entry May 31.
+        # Apr 30: the 72 000 USD of the case (INV2, INV3, INV5) + 6 000 = 78 000.
+        eur = self.setup_other_currency("EUR", rates=[("2026-01-01", 2.0), ("2026-05-01", 2.5)])
+        celtic = self.env["res.partner"].create({"name": "Celtic Export"})
+        invoice = self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": celtic.id, "invoice_date": "2026-04-20",
+            "currency_id": eur.id, "invoice_payment_term_id": False, "invoice_date_due": "2026-05-20",
+            "invoice_line_ids": [Command.create({
+                "name": "Consulting", "quantity": 1, "price_unit": 10000, "tax_ids": [Command.set(self.tax_20.ids)]})],
+        })
+        invoice.action_post()
+        self.pay(invoice, "2026-05-10", 12000)
+        self.assertEqual(invoice.payment_state, "paid")
+        # (Odoo dates the exchange difference entry at the month end, May 31)
+        exchange = invoice.line_ids.matched_credit_ids.exchange_move_id
+        self.assertEqual(exchange.date, date(2026, 5, 31))
+        self.assertFigures(self.figures(date(2026, 4, 30)), {"receivables": 78000})
+        self.assertFigures(self.figures(date(2026, 5, 9)), {"receivables": 78000})
+        self.assertFigures(self.figures(date(2026, 5, 10)), {"receivables": 72000})
+
     def test_dso_both_methods_best_possible_and_days_delinquent(self):
         # Countback on Mar 31: March's 60 000 cover 31 days, 36 000 left;
         # February's 30 000 cover 28 more, 6 000 left; January sold 48 000 in
