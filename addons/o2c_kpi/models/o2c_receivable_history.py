@@ -41,9 +41,9 @@ FIGURE_FIELDS = {
     "cei_collectible": "cei_collectible", "daily_sales": "daily_sales", "terms_days": "terms_days",
     "cash_tied_dso": "cash_tied_dso", "cash_freed_dso": "cash_freed_dso",
 }
-# Days figures averaged over grouped rows weighted by the daily sales: the
-# simple DSO of a group of customers is then exactly its receivables / its
-# daily sales.
+# Days figures averaged over grouped rows weighted by the daily sales (for
+# customers who all sold in the window, the simple DSO of the group: its
+# receivables / its daily sales).
 SALES_WEIGHTED = ("dso", "dso_countback", "dso_simple", "best_dso", "add_days", "terms_days")
 PREVIOUS = ("dso", "best_dso", "add", "overdue", "cash_tied_dso")  # dashboard trend: one month earlier
 RECEIVABLE_TYPES = ("out_invoice", "out_refund")
@@ -318,12 +318,11 @@ class O2cReceivableHistory(models.Model):
         result = {}
         for partner_id in set(balances) | set(sales) | {None}:
             for day in dates:
-                partner_balances, partner_sales = balances.get(partner_id, {}), sales.get(partner_id, {})
-                if partner_id is not None and not _active(day, partner_balances, partner_sales):
-                    continue
-                result[(day, partner_id)] = rec.figures(
-                    day, partner_balances, partner_sales, method=method, simple_months=months,
-                    target_days=company.o2c_kpi_dso_target_days)
+                figures = rec.figures(
+                    day, balances.get(partner_id, {}), sales.get(partner_id, {}), method=method,
+                    simple_months=months, target_days=company.o2c_kpi_dso_target_days)
+                if partner_id is None or _active(figures):
+                    result[(day, partner_id)] = figures
         return result
 
     # -- the dashboard's contract --------------------------------------------------------
@@ -520,10 +519,9 @@ def _total_sales(sales):
     return total
 
 
-def _active(day, balances, sales):
-    """A customer has a row on ``day`` when it owed something or was invoiced
-    in the month."""
-    balance = balances.get(day)
-    if balance and (balance["receivables"] or balance["current"] or any(balance["buckets"].values())):
-        return True
-    return bool(sales.get((day.replace(day=1), day), {}).get("sales"))
+def _active(figures):
+    """A customer has a row on a day when one of its amounts is not zero: it
+    owed something, or was invoiced in the month or in the windows of the
+    daily sales and of the CEI (so that rows add up to the company's)."""
+    return any(figures[key] for key in ("receivables", "current_receivables", "sales", "daily_sales",
+                                        "cei_collected", "cei_collectible")) or figures["terms_days"] is not None

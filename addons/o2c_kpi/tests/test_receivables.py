@@ -261,13 +261,29 @@ class TestReceivables(O2cPipelineCommon):
     def test_grouped_rows_average_dso_weighted_by_daily_sales(self):
         # Simple DSO of Armor: 48 000 / (90 000 / 90) = 48; of Breizh: 48 000 /
         # (48 000 / 90) = 90. Weighted by their daily sales (1 000 and 533.33):
-        # (48 x 1 000 + 90 x 533.33) / 1 533.33 = 62.61, the company's simple DSO.
+        # (48 x 1 000 + 90 x 533.33) / 1 533.33 = 62.61, the company's simple DSO
+        # (both sold in the window); a plain average would say 69.
         # CEI of the two: sum collected / sum collectible = the company's 53.85.
         self.History._refresh_company(self.company, date(2026, 4, 15))
         [group] = self.History._read_group(
             [("company_id", "=", self.company.id), ("date", "=", MAR31), ("partner_id", "!=", False)],
             aggregates=["dso_simple:avg", "cei:avg", "receivables:sum"])
         self.assertEqual((round(group[0], 2), round(group[1], 2), group[2]), (62.61, 53.85, 96000))
+        # A customer who owes nothing on Mar 31 and bought nothing in March still
+        # has a row when it was invoiced in the window: Dinan, 5 000 + 20% on
+        # Jan 15, paid Feb 1. Its row: daily sales 6 000 / 90 = 66.67, collected
+        # 6 000. The company: collected 42 000 + 6 000 = 48 000, collectible
+        # 144 000 - 60 000 = 84 000: CEI 57.14 %, and the rows add up to it.
+        dinan = self.env["res.partner"].create({"name": "Dinan Conseil"})
+        self.pay(self.make_invoice(dinan, "2026-01-15", 5000, "2026-02-14"), "2026-02-01", 6000)
+        self.History._refresh_company(self.company, date(2026, 4, 15))
+        row = self.row(MAR31, dinan)
+        self.assertEqual((row.receivables, round(row.daily_sales, 2), row.cei_collected), (0, 66.67, 6000))
+        [group] = self.History._read_group(
+            [("company_id", "=", self.company.id), ("date", "=", MAR31), ("partner_id", "!=", False)],
+            aggregates=["cei:avg", "cei_collected:sum"])
+        self.assertEqual((round(group[0], 2), group[1]), (57.14, 48000))
+        self.assertEqual(round(self.row(MAR31).cei, 2), 57.14)
 
     def test_cron_refreshes_one_company_per_call_once_a_day(self):
         self.env["res.company"].create({"name": "Receivables Other Co"})  # at least two to do
