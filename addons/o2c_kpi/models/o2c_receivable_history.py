@@ -327,17 +327,19 @@ class O2cReceivableHistory(models.Model):
 
     # -- the dashboard's contract --------------------------------------------------------
     @api.model
-    def _definitions(self):
-        """{figure: its definition with the formula}, in the user's language
-        (the help of the history's fields)."""
-        names = dict(FIGURE_FIELDS, current_receivables="current_receivables", overdue_buckets="overdue")
+    def _definitions(self, labels=False):
+        """{figure: its definition with the formula} (or its label), in the
+        user's language: the help (or the label) of the history's fields."""
+        names = dict(FIGURE_FIELDS, overdue_buckets="overdue")
+        if labels:
+            return {key: self._fields[name]._description_string(self.env) for key, name in names.items()}
         return {key: self._fields[name]._description_help(self.env) for key, name in names.items()}
 
     @api.model
     def _dashboard_figures(self, as_of=None):
         """The receivables KPIs of the current company on ``as_of`` (today by
         default), computed live, with the same figures one month earlier
-        (``*_previous``) and the definitions."""
+        (``*_previous``), the definitions and the labels of the figures."""
         self.check_access("read")
         as_of = self._check_day(as_of)
         previous = rec.add_months(as_of, -1)
@@ -348,7 +350,7 @@ class O2cReceivableHistory(models.Model):
         result["overdue_buckets"] = {key: now["overdue_buckets"].get(key, 0.0) for key in BUCKET_FIELDS}
         for key in PREVIOUS:
             result[f"{key}_previous"] = before[key]
-        result["definitions"] = self._definitions()
+        result["definitions"], result["labels"] = self._definitions(), self._definitions(labels=True)
         return result
 
     @api.model

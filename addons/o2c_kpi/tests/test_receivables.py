@@ -198,6 +198,7 @@ class TestReceivables(O2cPipelineCommon):
             self.assertTrue(definitions.get(key), key)
         self.assertIn("DSO - best possible DSO", definitions["add"])
         self.assertIn("max(DSO - average payment terms, 0)", definitions["cash_tied_dso"])
+        self.assertEqual(self.figures()["labels"]["add"], "Average Days Delinquent")
         french = self.History.with_context(lang="fr_FR")
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["o2c_kpi"], ["fr_FR"], overwrite=True)
