@@ -23,6 +23,9 @@
         "views/res_config_settings_views.xml",
         "views/forms_views.xml",
         "views/menus.xml",
+        "security/o2c_receivable_security.xml",
+        "data/o2c_receivable_cron.xml",
+        "views/o2c_receivable_history_views.xml",
     ],
     "assets": {
         "web.assets_backend": ["o2c_kpi/static/src/dashboard/*"],

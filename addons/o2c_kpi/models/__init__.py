@@ -7,3 +7,4 @@ from . import res_config_settings
 from . import res_partner
 from . import project_project
 from . import sale_order
+from . import o2c_receivable_history

@@ -107,8 +107,8 @@ class O2cKpiExport(models.TransientModel):
                 "payment terms.")),
         ]
         if "o2c.receivable.history" in self.env:
-            labels = self.env["o2c.kpi.figures"]._receivable_labels()
             figures = self.env["o2c.receivable.history"]._dashboard_figures(self.date_to)
+            labels = {**self.env["o2c.kpi.figures"]._receivable_labels(), **figures.get("labels", {})}
             definitions += [(labels.get(key, key), text) for key, text in figures.get("definitions", {}).items()]
         return definitions
 
