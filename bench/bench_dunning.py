@@ -148,9 +148,9 @@ def phase_ours(env):
         run_s = time.perf_counter() - start
         runs.append({"seconds": round(run_s, 2), "customers": reminded,
                      "logs": env["o2c.dunning.log"].search_count([]),
-                     "reminders": env["o2c.dunning.letter"].search_count([]),
+                     "reminders": env["o2c.dunning.reminder"].search_count([]),
                      "emails_queued": env["mail.mail"].search_count([]) - mails_before,
-                     "activities": env["mail.activity"].search_count([("res_model", "=", "o2c.dunning.letter")])})
+                     "activities": env["mail.activity"].search_count([("res_model", "=", "o2c.dunning.reminder")])})
         env.cr.rollback()
         env.invalidate_all()
     run = dict(runs[0], seconds=median(run["seconds"] for run in runs),

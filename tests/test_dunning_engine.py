@@ -75,10 +75,10 @@ def test_promise_state():
     assert sc.promise_state(promised, 3, 300, 100, 0, dt.date(2026, 3, 20)) == "kept"
 
 
-def test_group_letters():
+def test_group_reminders():
     items = [(7, 2, 30), (7, 2, 10), (7, 3, 20), (8, 2, 40)]
-    assert sc.group_letters(items) == [(7, 2, [10, 30]), (7, 3, [20]), (8, 2, [40])]
-    assert sc.group_letters(items, grouped=False) == [(7, 2, [10]), (7, 2, [30]), (7, 3, [20]), (8, 2, [40])]
+    assert sc.group_reminders(items) == [(7, 2, [10, 30]), (7, 3, [20]), (8, 2, [40])]
+    assert sc.group_reminders(items, grouped=False) == [(7, 2, [10]), (7, 2, [30]), (7, 3, [20]), (8, 2, [40])]
 
 
 def test_a_step_moved_later_is_not_executed_twice():

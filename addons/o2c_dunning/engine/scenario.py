@@ -98,12 +98,12 @@ def ab_group(partner_id, scenario_id):
     return "B" if int(digest[:7], 16) % 2 else "A"
 
 
-def group_letters(items, grouped=True):
-    """Group ``(partner_id, step_id, invoice_id)`` items into letters: one
+def group_reminders(items, grouped=True):
+    """Group ``(partner_id, step_id, invoice_id)`` items into reminders: one
     per customer and step when ``grouped``, else one per invoice. Returns a
     list of ``(partner_id, step_id, [invoice_ids])`` in a stable order."""
-    letters = {}
+    reminders = {}
     for partner_id, step_id, invoice_id in items:
         key = (partner_id, step_id) if grouped else (partner_id, step_id, invoice_id)
-        letters.setdefault(key, []).append(invoice_id)
-    return [(key[0], key[1], sorted(ids)) for key, ids in sorted(letters.items())]
+        reminders.setdefault(key, []).append(invoice_id)
+    return [(key[0], key[1], sorted(ids)) for key, ids in sorted(reminders.items())]

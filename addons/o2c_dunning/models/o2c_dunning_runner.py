@@ -119,7 +119,7 @@ class O2cDunningRunner(models.AbstractModel):
 
     @api.model
     def _execute(self, items, today, user):
-        Letter = self.env["o2c.dunning.letter"].sudo()
+        Reminder = self.env["o2c.dunning.reminder"].sudo()
         steps = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items})
         # records by id, kept in their batch so that a field is read once for all of them
         partners = self.env["res.partner"].sudo().browse({item[0] for item in items})
@@ -127,50 +127,51 @@ class O2cDunningRunner(models.AbstractModel):
         steps = {step.id: step for step in steps}
         companies = self.env["res.company"].sudo().browse({item[3] for item in items})
         item_by_move = {item[2]: item for item in items}
-        letter_values, letter_moves = [], []
+        reminder_values, reminder_moves = [], []
         now = fields.Datetime.now()
         for company in companies:
             company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
-            for partner_id, step_id, move_ids in engine.group_letters(company_items, company.o2c_dunning_group_emails):
+            grouped = company.o2c_dunning_group_emails
+            for partner_id, step_id, move_ids in engine.group_reminders(company_items, grouped):
                 partner, step = partners[partner_id], steps[step_id]
-                letter_values.append({
+                reminder_values.append({
                     "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
                     # the collector; else the salesperson, below; never the cron's superuser
                     "user_id": (partner.o2c_dunning_collector_id or company.o2c_dunning_collector_id
                                 or partner.user_id or (user if not user._is_superuser() else user.browse())).id,
                     "auto_send": step.auto_send and not step.manager_approval,
                 })
-                if letter_values[-1]["auto_send"]:
+                if reminder_values[-1]["auto_send"]:
                     # sent by this run (below): made as sent, rather than updated once sent
-                    letter_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
-                                             to_print=step.print_letter)
-                letter_moves.append(move_ids)
+                    reminder_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
+                                               to_print=step.print_letter)
+                reminder_moves.append(move_ids)
         moves = self.env["account.move"].sudo().browse(list(item_by_move))
         moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
         predicted = {move.id: move.o2c_predicted_payment_date or move.invoice_date_due for move in moves}
         salesperson = {move.id: move.invoice_user_id for move in moves}
-        for values, move_ids in zip(letter_values, letter_moves, strict=True):
+        for values, move_ids in zip(reminder_values, reminder_moves, strict=True):
             values["predicted_date"] = max(predicted[move_id] for move_id in move_ids)
             if not values["user_id"]:
                 values["user_id"] = next((salesperson[m].id for m in move_ids if salesperson[m]), False)
         # No "created" note nor "assigned to you" email for each reminder.
-        letters = Letter._insert(letter_values)
+        reminders = Reminder._insert(reminder_values)
         log_values = []
-        for letter, values, move_ids in zip(letters, letter_values, letter_moves, strict=True):
+        for reminder, values, move_ids in zip(reminders, reminder_values, reminder_moves, strict=True):
             step, company = steps[values["step_id"]], companies.browse(values["company_id"])
             for move_id in move_ids:
                 (_partner, _step, _move, _company, currency_id, residual, ab_scenario_id, ab_group) = (
                     item_by_move[move_id])
                 log_values.append({
                     "move_id": move_id, "partner_id": values["partner_id"], "company_id": company.id,
-                    "step_id": step.id, "offset_days": step.offset_days, "letter_id": letter.id,
+                    "step_id": step.id, "offset_days": step.offset_days, "reminder_id": reminder.id,
                     "date": today, "user_id": user.id, "actions": step.summary,
                     "currency_id": currency_id, "residual": residual, "test_mode": company.o2c_dunning_test_mode,
                     "ab_scenario_id": ab_scenario_id, "ab_group": ab_group,
                 })
         self.env["o2c.dunning.log"].sudo()._insert(log_values)
-        letters.filtered("auto_send")._send_as_made()
-        return letters
+        reminders.filtered("auto_send")._send_as_made()
+        return reminders
 
     # -- entry points ------------------------------------------------------------------------------
     @api.model

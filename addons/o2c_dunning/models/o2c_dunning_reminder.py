@@ -21,7 +21,7 @@ RENDER_FIELDS = ("attachment_ids", "auto_delete", "body_html", "email_cc", "emai
                  "scheduled_date", "subject")
 INVOICE_FIELDS = ["name", "ref", "move_type", "state", "payment_state", "amount_residual", "currency_id",
                   "invoice_date_due", "company_id", "partner_id", "invoice_user_id", "team_id", "access_token"]
-LETTER_COLUMNS = (
+REMINDER_COLUMNS = (
     ("partner_id", "int"), ("company_id", "int"), ("step_id", "int"), ("scenario_id", "int"), ("name", "varchar"),
     ("channel", "varchar"), ("date", "date"), ("predicted_date", "date"), ("user_id", "int"), ("auto_send", "bool"),
     ("state", "varchar"), ("sent_date", "timestamp"), ("sent_by_id", "int"), ("to_print", "bool"),
@@ -38,12 +38,12 @@ MESSAGE_COLUMNS = (  # column, SQL array type
 )
 
 
-class O2cDunningLetter(models.Model):
+class O2cDunningReminder(models.Model):
     """What one run says to one customer for one step: the invoices it lists
     (its logs), the email, letter, call or escalation it carries. The
     collectors' worklist is the list of reminders still to send."""
 
-    _name = "o2c.dunning.letter"
+    _name = "o2c.dunning.reminder"
     _description = "Payment reminder"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
@@ -61,7 +61,7 @@ class O2cDunningLetter(models.Model):
     predicted_date = fields.Date(
         "Predicted Payment", readonly=True,
         help="When the customer will likely pay the listed invoices, from its payment history.")
-    log_ids = fields.One2many("o2c.dunning.log", "letter_id", "Invoices", readonly=True)
+    log_ids = fields.One2many("o2c.dunning.log", "reminder_id", "Invoices", readonly=True)
     open_log_ids = fields.Many2many(
         "o2c.dunning.log", compute="_compute_open_log_ids", string="Open Invoices",
         help="The listed invoices still open: a payment may come in between the run and the sending.")
@@ -128,7 +128,7 @@ class O2cDunningLetter(models.Model):
             vals.setdefault("state", "to_send")
             vals.setdefault("to_print", False)
         self.env.flush_all()
-        return self.browse(bulk_insert(self.env, self._table, LETTER_COLUMNS, vals_list, {"test_mode": False}))
+        return self.browse(bulk_insert(self.env, self._table, REMINDER_COLUMNS, vals_list, {"test_mode": False}))
 
     @api.model
     def _reminder_name(self, partner, step):
@@ -141,31 +141,31 @@ class O2cDunningLetter(models.Model):
 
     @api.depends("log_ids")
     def _compute_invoice_count(self):
-        for letter in self:
-            letter.invoice_count = len(letter.log_ids)
+        for reminder in self:
+            reminder.invoice_count = len(reminder.log_ids)
 
     @api.depends("partner_id")
     def _compute_lang(self):
-        for letter in self:
-            letter.lang = letter.recipient_id.lang or letter.partner_id.lang or self.env.lang
+        for reminder in self:
+            reminder.lang = reminder.recipient_id.lang or reminder.partner_id.lang or self.env.lang
 
     @api.depends("log_ids.move_id.payment_state", "log_ids.move_id.amount_residual")
     def _compute_open_log_ids(self):
-        for letter in self:
-            letter.open_log_ids = letter.log_ids.filtered(
+        for reminder in self:
+            reminder.open_log_ids = reminder.log_ids.filtered(
                 lambda log: log.move_id.payment_state in ("not_paid", "partial") and log.move_id.amount_residual > 0)
 
     def _compute_mail_id(self):
         mails = self.env["mail.mail"].sudo().search(
             [("model", "=", self._name), ("res_id", "in", self.ids)], order="id")
-        by_letter = {mail.res_id: mail for mail in mails}
-        for letter in self:
-            letter.mail_id = by_letter.get(letter.id, False)
+        by_reminder = {mail.res_id: mail for mail in mails}
+        for reminder in self:
+            reminder.mail_id = by_reminder.get(reminder.id, False)
 
     @api.depends("partner_id")
     def _compute_recipient_id(self):
-        for letter in self:
-            letter.recipient_id = letter.partner_id.address_get(["invoice"])["invoice"]
+        for reminder in self:
+            reminder.recipient_id = reminder.partner_id.address_get(["invoice"])["invoice"]
 
     def _totals_by_currency(self):
         """[(currency, amount due)] of the open invoices, per currency."""
@@ -179,28 +179,28 @@ class O2cDunningLetter(models.Model):
     @api.depends_context("lang")
     def _compute_amount_text(self):
         format_amount = amount_formatter(self.env)
-        for letter in self:
-            letter.amount_text = " + ".join(
-                format_amount(amount, currency) for currency, amount in letter._totals_by_currency())
+        for reminder in self:
+            reminder.amount_text = " + ".join(
+                format_amount(amount, currency) for currency, amount in reminder._totals_by_currency())
 
     @api.depends("step_id.mail_template_id", "log_ids")
     def _compute_preview(self):
-        for letter in self:
-            template = letter.step_id.mail_template_id
-            if not template or not letter.id:
-                letter.preview = False
+        for reminder in self:
+            template = reminder.step_id.mail_template_id
+            if not template or not reminder.id:
+                reminder.preview = False
                 continue
-            rendered = template.with_context(lang=letter.lang)._render_field("body_html", letter.ids)
-            subject = template.with_context(lang=letter.lang)._render_field("subject", letter.ids)
-            letter.preview = Markup("<p><b>%s</b></p>%s") % (subject[letter.id], rendered[letter.id])
+            rendered = template.with_context(lang=reminder.lang)._render_field("body_html", reminder.ids)
+            subject = template.with_context(lang=reminder.lang)._render_field("subject", reminder.ids)
+            reminder.preview = Markup("<p><b>%s</b></p>%s") % (subject[reminder.id], rendered[reminder.id])
 
     # -- worklist actions --------------------------------------------------------------
     def _check_can_send(self):
         self.check_access("write")
-        if self.filtered(lambda letter: letter.step_id.manager_approval) and not self.env.user.has_group(
+        if self.filtered(lambda reminder: reminder.step_id.manager_approval) and not self.env.user.has_group(
                 "account.group_account_manager"):
             raise AccessError(self.env._("Only an accounting manager can send a reminder that needs approval."))
-        done = self.filtered(lambda letter: letter.state != "to_send")
+        done = self.filtered(lambda reminder: reminder.state != "to_send")
         if done:
             raise UserError(self.env._("These reminders were already handled: %s.", ", ".join(done.mapped("name"))))
 
@@ -217,7 +217,7 @@ class O2cDunningLetter(models.Model):
         self.write({"snoozed_until": False})
 
     def action_print(self):
-        return self.env.ref("o2c_dunning.action_report_o2c_dunning_letter").report_action(self)
+        return self.env.ref("o2c_dunning.action_report_o2c_dunning_reminder").report_action(self)
 
     def action_open_invoices(self):
         self.ensure_one()
@@ -234,24 +234,24 @@ class O2cDunningLetter(models.Model):
         """Carry out the reminders of ``self`` (to_send ones) and mark them
         sent, with a note on each invoice; all in the current transaction,
         so that a crash leaves nothing half-sent."""
-        letters = self.filtered(lambda letter: letter.state == "to_send")._carry_out()
-        letters.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id, "error": False})
-        letters._post_on_invoices()
-        return letters
+        reminders = self.filtered(lambda reminder: reminder.state == "to_send")._carry_out()
+        reminders.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id, "error": False})
+        reminders._post_on_invoices()
+        return reminders
 
     def _send_as_made(self):
         """The daily run's _send, for reminders it made already marked sent
         (see the runner): no UPDATE of each, no "To Do → Done" tracking
         note. Those it could not carry out go back to the worklist."""
-        letters = self._carry_out()
-        undone = self - letters  # cancelled (paid meanwhile) or failed (back to do)
+        reminders = self._carry_out()
+        undone = self - reminders  # cancelled (paid meanwhile) or failed (back to do)
         if undone:
             # never sent in fact: no "Done → To Do" tracking note
-            undone.filtered(lambda letter: letter.state == "sent").with_context(tracking_disable=True).write(
+            undone.filtered(lambda reminder: reminder.state == "sent").with_context(tracking_disable=True).write(
                 {"state": "to_send"})
             undone.write({"sent_date": False, "sent_by_id": False, "to_print": False})
-        letters._post_on_invoices()
-        return letters
+        reminders._post_on_invoices()
+        return reminders
 
     def _carry_out(self):
         """Email through the mail queue (or the company's test address),
@@ -259,15 +259,15 @@ class O2cDunningLetter(models.Model):
         credit hold on the customer. Returns the reminders carried out:
         not those whose invoices were all paid meanwhile (cancelled), nor
         those whose template does not render (left with the error)."""
-        letters = self
+        reminders = self
         # the invoice fields the reminders read, in one query (not all of account.move's)
-        letters.log_ids.move_id.fetch(INVOICE_FIELDS)
-        emptied = letters.filtered(lambda letter: not letter.open_log_ids)
+        reminders.log_ids.move_id.fetch(INVOICE_FIELDS)
+        emptied = reminders.filtered(lambda reminder: not reminder.open_log_ids)
         emptied.write({"state": "cancelled", "skip_reason": self.env._("Paid before the reminder was sent.")})
-        letters -= emptied
-        if not letters:
-            return letters
-        emails = letters.filtered("step_id.send_email")
+        reminders -= emptied
+        if not reminders:
+            return reminders
+        emails = reminders.filtered("step_id.send_email")
         self._ensure_portal_tokens(emails.log_ids.move_id)  # for the payment links
         for company in emails.company_id.filtered(lambda c: c.o2c_dunning_test_mode and not c.o2c_dunning_test_email):
             raise UserError(self.env._(
@@ -275,7 +275,7 @@ class O2cDunningLetter(models.Model):
                 company.name))
         failed = self.browse()
         for (template, company), batch in emails.grouped(
-                lambda letter: (letter.step_id.mail_template_id, letter.company_id)).items():
+                lambda reminder: (reminder.step_id.mail_template_id, reminder.company_id)).items():
             try:
                 with self.env.cr.savepoint():
                     batch._send_emails(template, company)
@@ -285,14 +285,16 @@ class O2cDunningLetter(models.Model):
                 _logger.warning("Payment reminders: template %s failed: %s", template.name, error)
                 batch.write({"error": str(error)[:500]})
                 failed |= batch
-        letters -= failed
-        letters._create_activities()
-        hold = letters.filtered("step_id.credit_hold").partner_id.filtered(lambda partner: not partner.o2c_credit_hold)
+        reminders -= failed
+        reminders._create_activities()
+        hold = reminders.filtered("step_id.credit_hold").partner_id.filtered(
+            lambda partner: not partner.o2c_credit_hold)
         if hold:
             hold.write({"o2c_credit_hold": True})
         # (those the run made are flagged already)
-        letters.filtered(lambda letter: letter.step_id.print_letter and not letter.to_print).write({"to_print": True})
-        return letters
+        reminders.filtered(lambda reminder: reminder.step_id.print_letter and not reminder.to_print).write(
+            {"to_print": True})
+        return reminders
 
     def _ensure_portal_tokens(self, moves):
         missing = moves.filtered(lambda move: not move.access_token)
@@ -314,10 +316,10 @@ class O2cDunningLetter(models.Model):
         else:
             message_of = self._queue_emails(template, email_values)
         links = []
-        for letter in self:
-            if letter.id in message_of:
-                pdfs = letter.open_log_ids.move_id.invoice_pdf_report_id
-                links += [(message_of[letter.id], attachment.id) for attachment in pdfs]
+        for reminder in self:
+            if reminder.id in message_of:
+                pdfs = reminder.open_log_ids.move_id.invoice_pdf_report_id
+                links += [(message_of[reminder.id], attachment.id) for attachment in pdfs]
         self._link_attachments(links)
         if test_address:
             self.write({"test_mode": True})
@@ -338,15 +340,15 @@ class O2cDunningLetter(models.Model):
             missing_reply_to = self.browse([res_id for res_id in chunk.ids if not rendered[res_id].get("reply_to")])
             default_reply_to = missing_reply_to._notify_get_reply_to() if missing_reply_to else {}
             rows, mail_rows, report_attachments = [], [], []
-            for letter in chunk:
-                values = rendered[letter.id]
+            for reminder in chunk:
+                values = rendered[reminder.id]
                 rows.append({
-                    "model": self._name, "res_id": letter.id, "record_name": letter.name,
-                    "record_company_id": letter.company_id.id,
-                    "record_alias_domain_id": letter.company_id.alias_domain_id.id or None,
+                    "model": self._name, "res_id": reminder.id, "record_name": reminder.name,
+                    "record_company_id": reminder.company_id.id,
+                    "record_alias_domain_id": reminder.company_id.alias_domain_id.id or None,
                     "message_type": "email_outgoing", "author_id": author.id,
                     "email_from": values.get("email_from") or author.email_formatted,
-                    "reply_to": values.get("reply_to") or default_reply_to.get(letter.id),
+                    "reply_to": values.get("reply_to") or default_reply_to.get(reminder.id),
                     "subject": values.get("subject"), "body": values.get("body_html") or "",
                     "mail_server_id": values.get("mail_server_id") or None,
                 })
@@ -408,25 +410,25 @@ class O2cDunningLetter(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         values, notes = [], []
-        for letter in self:
-            step = letter.step_id
+        for reminder in self:
+            step = reminder.step_id
             if not (step.phone_call or step.escalate):
                 continue
-            items = letter._items_html()
+            items = reminder._items_html()
             if step.phone_call:
                 values.append({
-                    "res_model_id": model_id, "res_id": letter.id, "activity_type_id": call_type.id,
-                    "user_id": letter.user_id.id or letter._escalation_user().id, "date_deadline": today,
+                    "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": call_type.id,
+                    "user_id": reminder.user_id.id or reminder._escalation_user().id, "date_deadline": today,
                     "summary": self.env._("Call %(customer)s about %(amount)s overdue",
-                                          customer=letter.partner_id.name, amount=letter.amount_text),
+                                          customer=reminder.partner_id.name, amount=reminder.amount_text),
                 })
                 notes.append(items)
             if step.escalate:
                 values.append({
-                    "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo_type.id,
-                    "user_id": letter._escalation_user().id, "date_deadline": today,
+                    "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": todo_type.id,
+                    "user_id": reminder._escalation_user().id, "date_deadline": today,
                     "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
-                                          customer=letter.partner_id.name, amount=letter.amount_text),
+                                          customer=reminder.partner_id.name, amount=reminder.amount_text),
                 })
                 notes.append(items)
         if not values:
@@ -466,13 +468,13 @@ class O2cDunningLetter(models.Model):
         note = self.env.ref("mail.mt_note")
         author = self.env.user.partner_id
         rows = []
-        for letter in self:
+        for reminder in self:
             body = Markup("%s <b>%s</b> (%s)%s") % (
-                self.env._("Payment reminder:"), letter.step_id.display_name, letter.step_id.summary,
+                self.env._("Payment reminder:"), reminder.step_id.display_name, reminder.step_id.summary,
                 Markup(" — <i>%s</i>") % self.env._("test mode, sent to the test address")
-                if letter.test_mode else "")
-            reply_to = letter.company_id.email_formatted or author.email_formatted
-            for log in letter.log_ids:
+                if reminder.test_mode else "")
+            reply_to = reminder.company_id.email_formatted or author.email_formatted
+            for log in reminder.log_ids:
                 move = log.move_id
                 rows.append({
                     "model": "account.move", "res_id": move.id, "record_name": move.display_name,
