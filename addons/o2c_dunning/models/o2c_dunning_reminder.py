@@ -3,6 +3,7 @@
 import logging
 from collections import defaultdict
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -206,8 +207,20 @@ class O2cDunningReminder(models.Model):
 
     def action_send_now(self):
         self._check_can_send()
-        self.sudo()._send(self.env.user)
-        return True
+        sent = self.sudo()._send(self.env.user)
+        held = (self - sent).filtered(lambda reminder: reminder.state == "to_send")
+        if not held:
+            return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "message": self.env._("Not sent: %s", "; ".join(f"{r.name}: {r.error}" for r in held)),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     @api.model
     def action_run_now(self):
@@ -233,8 +246,9 @@ class O2cDunningReminder(models.Model):
     def _send(self, user):
         """Carry out the reminders of ``self`` (to_send ones) and mark them
         sent, with a note on each invoice; all in the current transaction,
-        so that a crash leaves nothing half-sent."""
-        reminders = self.filtered(lambda reminder: reminder.state == "to_send")._carry_out()
+        so that a crash leaves nothing half-sent. Those that cannot be
+        carried out stay to do, with why."""
+        reminders = self.filtered(lambda reminder: reminder.state == "to_send")._carry_out_isolated()
         reminders.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id, "error": False})
         reminders._post_on_invoices()
         return reminders
@@ -243,8 +257,8 @@ class O2cDunningReminder(models.Model):
         """The daily run's _send, for reminders it made already marked sent
         (see the runner): no UPDATE of each, no "To Do → Done" tracking
         note. Those it could not carry out go back to the worklist."""
-        reminders = self._carry_out()
-        undone = self - reminders  # cancelled (paid meanwhile) or failed (back to do)
+        reminders = self._carry_out_isolated()
+        undone = self - reminders  # cancelled (paid meanwhile) or held back (back to do)
         if undone:
             # never sent in fact: no "Done → To Do" tracking note
             undone.filtered(lambda reminder: reminder.state == "sent").with_context(tracking_disable=True).write(
@@ -253,26 +267,63 @@ class O2cDunningReminder(models.Model):
         reminders._post_on_invoices()
         return reminders
 
+    def _carry_out_isolated(self):
+        """``_carry_out`` in a savepoint; should it fail, again customer by
+        customer, each in a savepoint of its own: the reminders of a
+        customer that fail (an activity, a constraint, anything) stay to
+        do with the error, the other customers' are carried out. Returns
+        the reminders carried out."""
+        self.filtered("step_id.send_email").company_id._o2c_dunning_check_test_mode()
+        try:
+            with self.env.cr.savepoint():
+                return self._carry_out()
+        except psycopg2.OperationalError:
+            raise  # the database itself (serialization, lock, connection): the whole run is retried
+        except Exception as error:  # noqa: BLE001 - any error of one customer must not stop the others
+            if len(self.partner_id) < 2:
+                self._hold(error)
+                return self.browse()
+        done = self.browse()
+        for reminders in self.grouped("partner_id").values():
+            try:
+                with self.env.cr.savepoint():
+                    done |= reminders._carry_out()
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:  # noqa: BLE001
+                reminders._hold(error)
+        return done
+
+    def _hold(self, error):
+        """Leave ``self`` to do in the worklist, with ``error`` (an
+        exception or a message) as the reason."""
+        if isinstance(error, Exception):
+            _logger.warning("Payment reminders %s held back: %s", self.ids, error, exc_info=error)
+            error = error.args[0] if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+        self.write({"error": str(error)[:500]})
+
     def _carry_out(self):
         """Email through the mail queue (or the company's test address),
         letters flagged for printing, calls and escalations as activities,
         credit hold on the customer. Returns the reminders carried out:
         not those whose invoices were all paid meanwhile (cancelled), nor
-        those whose template does not render (left with the error)."""
+        those held back (left to do with the error: a template that does
+        not render, nobody to call the customer)."""
         reminders = self
         # the invoice fields the reminders read, in one query (not all of account.move's)
         reminders.log_ids.move_id.fetch(INVOICE_FIELDS)
         emptied = reminders.filtered(lambda reminder: not reminder.open_log_ids)
         emptied.write({"state": "cancelled", "skip_reason": self.env._("Paid before the reminder was sent.")})
         reminders -= emptied
+        unassigned = reminders.filtered(lambda reminder: reminder._activity_steps() and not reminder.user_id)
+        unassigned._hold(self.env._(
+            "Nobody is responsible for this reminder's call or escalation: set a collector on the customer, or a "
+            "fallback responsible in the Invoicing settings."))
+        reminders -= unassigned
         if not reminders:
             return reminders
         emails = reminders.filtered("step_id.send_email")
         self._ensure_portal_tokens(emails.log_ids.move_id)  # for the payment links
-        for company in emails.company_id.filtered(lambda c: c.o2c_dunning_test_mode and not c.o2c_dunning_test_email):
-            raise UserError(self.env._(
-                "Test mode is on for %s but no test address is set: set one in the Invoicing settings.",
-                company.name))
         failed = self.browse()
         for (template, company), batch in emails.grouped(
                 lambda reminder: (reminder.step_id.mail_template_id, reminder.company_id)).items():
@@ -404,6 +455,11 @@ class O2cDunningReminder(models.Model):
             bulk_link(self.env, "message_attachment_rel", ("message_id", "attachment_id"), pairs)
             self.env["mail.message"].invalidate_model(["attachment_ids"])
 
+    def _activity_steps(self):
+        """The steps of the reminder that make an activity (call, escalation)."""
+        self.ensure_one()
+        return self.step_id.filtered(lambda step: step.phone_call or step.escalate)
+
     def _create_activities(self):
         call_type = self.env.ref("mail.mail_activity_data_call")
         todo_type = self.env.ref("mail.mail_activity_data_todo")
@@ -418,7 +474,7 @@ class O2cDunningReminder(models.Model):
             if step.phone_call:
                 values.append({
                     "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": call_type.id,
-                    "user_id": reminder.user_id.id or reminder._escalation_user().id, "date_deadline": today,
+                    "user_id": reminder.user_id.id, "date_deadline": today,
                     "summary": self.env._("Call %(customer)s about %(amount)s overdue",
                                           customer=reminder.partner_id.name, amount=reminder.amount_text),
                 })
@@ -426,7 +482,7 @@ class O2cDunningReminder(models.Model):
             if step.escalate:
                 values.append({
                     "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": todo_type.id,
-                    "user_id": reminder._escalation_user().id, "date_deadline": today,
+                    "user_id": reminder._escalation_user(step).id, "date_deadline": today,
                     "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
                                           customer=reminder.partner_id.name, amount=reminder.amount_text),
                 })
@@ -443,18 +499,19 @@ class O2cDunningReminder(models.Model):
             [activities.ids, [str(note).replace("\xa0", "&nbsp;") for note in notes]])
         activities.invalidate_recordset(["note"])
 
-    def _escalation_user(self):
+    def _escalation_user(self, step):
+        """Who receives the escalation of ``step``: its target, else the
+        reminder's responsible (never nobody: see the runner)."""
         self.ensure_one()
-        target = self.step_id.escalate_to
+        target = step.escalate_to
         moves = self.open_log_ids.move_id
-        fallback = self.user_id or (self.env.user if not self.env.user._is_superuser() else self.env.user.browse())
         if target == "legal":
-            return self.company_id.o2c_dunning_legal_user_id or fallback
+            return self.company_id.o2c_dunning_legal_user_id or self.user_id
         salesperson = self.partner_id.user_id or moves.invoice_user_id[:1]
         if target == "sales_manager":
             team = self.partner_id.team_id or moves.team_id[:1]
-            return team.user_id or salesperson or fallback
-        return salesperson or fallback
+            return team.user_id or salesperson or self.user_id
+        return salesperson or self.user_id
 
     def _items_html(self):
         rows = Markup("").join(

@@ -4,6 +4,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -119,6 +121,46 @@ class O2cDunningRunner(models.AbstractModel):
 
     @api.model
     def _execute(self, items, today, user):
+        """Make and carry out the reminders of a batch's due items. Should
+        that fail, again customer by customer: a customer whose reminders
+        cannot even be made is left for the next run, the others go on."""
+        emailing = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items}).filtered("send_email")
+        self.env["res.company"].sudo().browse(
+            {item[3] for item in items if item[1] in emailing.ids})._o2c_dunning_check_test_mode()
+        try:
+            with self.env.cr.savepoint():
+                return self._make_reminders(items, today, user)
+        except psycopg2.OperationalError:
+            raise  # the database itself (serialization, lock, connection): the whole run is retried
+        except Exception:
+            _logger.warning("Payment reminders: a batch failed; trying its customers one by one.", exc_info=True)
+        by_customer = defaultdict(list)
+        for item in items:
+            by_customer[item[0]].append(item)
+        reminders = self.env["o2c.dunning.reminder"]
+        for customer_items in by_customer.values():
+            try:
+                with self.env.cr.savepoint():
+                    reminders |= self._make_reminders(customer_items, today, user)
+            except psycopg2.OperationalError:
+                raise
+            except Exception:
+                _logger.warning("Payment reminders: customer %s skipped until the next run.",
+                                customer_items[0][0], exc_info=True)
+        return reminders
+
+    @api.model
+    def _responsible(self, partner, company, moves):
+        """Who follows a customer's reminder: its collector, else the
+        company's, else the salesperson of the customer or of an invoice,
+        else the company's fallback (required by the settings once a
+        scenario makes calls or escalations); never the cron's superuser."""
+        candidates = (partner.o2c_dunning_collector_id, company.o2c_dunning_collector_id, partner.user_id,
+                      *moves.invoice_user_id, company.o2c_dunning_fallback_user_id)
+        return next((user for user in candidates if user.active and not user.share), self.env["res.users"])
+
+    @api.model
+    def _make_reminders(self, items, today, user):
         Reminder = self.env["o2c.dunning.reminder"].sudo()
         steps = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items})
         # records by id, kept in their batch so that a field is read once for all of them
@@ -127,6 +169,8 @@ class O2cDunningRunner(models.AbstractModel):
         steps = {step.id: step for step in steps}
         companies = self.env["res.company"].sudo().browse({item[3] for item in items})
         item_by_move = {item[2]: item for item in items}
+        moves = self.env["account.move"].sudo().browse(list(item_by_move))
+        moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
         reminder_values, reminder_moves = [], []
         now = fields.Datetime.now()
         for company in companies:
@@ -136,24 +180,16 @@ class O2cDunningRunner(models.AbstractModel):
                 partner, step = partners[partner_id], steps[step_id]
                 reminder_values.append({
                     "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
-                    # the collector; else the salesperson, below; never the cron's superuser
-                    "user_id": (partner.o2c_dunning_collector_id or company.o2c_dunning_collector_id
-                                or partner.user_id or (user if not user._is_superuser() else user.browse())).id,
+                    "user_id": self._responsible(partner, company, moves.browse(move_ids)).id,
                     "auto_send": step.auto_send and not step.manager_approval,
+                    "predicted_date": max(move.o2c_predicted_payment_date or move.invoice_date_due
+                                          for move in moves.browse(move_ids)),
                 })
                 if reminder_values[-1]["auto_send"]:
                     # sent by this run (below): made as sent, rather than updated once sent
                     reminder_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
                                                to_print=step.print_letter)
                 reminder_moves.append(move_ids)
-        moves = self.env["account.move"].sudo().browse(list(item_by_move))
-        moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
-        predicted = {move.id: move.o2c_predicted_payment_date or move.invoice_date_due for move in moves}
-        salesperson = {move.id: move.invoice_user_id for move in moves}
-        for values, move_ids in zip(reminder_values, reminder_moves, strict=True):
-            values["predicted_date"] = max(predicted[move_id] for move_id in move_ids)
-            if not values["user_id"]:
-                values["user_id"] = next((salesperson[m].id for m in move_ids if salesperson[m]), False)
         # No "created" note nor "assigned to you" email for each reminder.
         reminders = Reminder._insert(reminder_values)
         log_values = []

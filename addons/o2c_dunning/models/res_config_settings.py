@@ -1,6 +1,7 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,3 +17,19 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.o2c_dunning_promise_grace_days", readonly=False)
     o2c_dunning_collector_id = fields.Many2one(related="company_id.o2c_dunning_collector_id", readonly=False)
     o2c_dunning_legal_user_id = fields.Many2one(related="company_id.o2c_dunning_legal_user_id", readonly=False)
+    o2c_dunning_fallback_user_id = fields.Many2one(
+        related="company_id.o2c_dunning_fallback_user_id", readonly=False)
+    o2c_dunning_needs_fallback = fields.Boolean(compute="_compute_o2c_dunning_needs_fallback")
+
+    @api.depends("company_id")
+    def _compute_o2c_dunning_needs_fallback(self):
+        for settings in self:
+            settings.o2c_dunning_needs_fallback = settings.company_id._o2c_dunning_needs_fallback()
+
+    def set_values(self):
+        super().set_values()
+        company = self.company_id
+        if not company.o2c_dunning_fallback_user_id and company._o2c_dunning_needs_fallback():
+            raise ValidationError(self.env._(
+                "The payment reminder scenarios of %s plan calls or escalations: choose a fallback responsible "
+                "for the customers that have no collector nor salesperson.", company.name))

@@ -86,6 +86,17 @@ class TestDunningScenario(O2cDunningCommon):
         with self.assertRaisesRegex(ValidationError, "positive amount"):
             self.env["o2c.dunning.promise"].create({"move_id": move.id, "date": day(3), "amount": 0})
 
+    def test_settings_require_a_fallback_responsible(self):
+        # "Standard" plans a call and an escalation: someone must take those nobody follows.
+        self.assertTrue(self.company.o2c_dunning_fallback_user_id, "set when the company was made")
+        self.company.o2c_dunning_fallback_user_id = False
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.o2c_dunning_needs_fallback)
+        with self.assertRaisesRegex(ValidationError, "choose a fallback responsible"):
+            settings.execute()
+        self.env["res.config.settings"].create({"o2c_dunning_fallback_user_id": self.env.user.id}).execute()
+        self.assertEqual(self.company.o2c_dunning_fallback_user_id, self.env.user)
+
     def test_access(self):
         collector = new_test_user(self.env, "collector", groups="account.group_account_invoice",
                                   company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
