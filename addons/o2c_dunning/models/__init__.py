@@ -1,6 +1,7 @@
 from . import bulk
 from . import o2c_dunning_scenario
 from . import o2c_dunning_step
+from . import mail_mail
 from . import mail_template
 from . import o2c_dunning_reminder
 from . import o2c_dunning_log

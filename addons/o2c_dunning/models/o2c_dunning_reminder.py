@@ -9,7 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
-from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.mail import email_normalize_all, generate_tracking_message_id
 
 from .bulk import bulk_insert, bulk_link
 from .o2c_dunning_log import amount_formatter
@@ -84,8 +84,13 @@ class O2cDunningReminder(models.Model):
     snoozed_until = fields.Date(tracking=True, readonly=True)
     skip_reason = fields.Text(readonly=True, tracking=True)
     error = fields.Char(
-        readonly=True, help="Why the email could not be made (e.g. its template does not render): fix it, then "
-        "send the reminder from the worklist.")
+        readonly=True, help="Why the reminder was not sent (no email address, a template that does not render, an "
+        "email the mail server refused): fix it, then send the reminder from the worklist.")
+    retry = fields.Boolean(
+        "Tried Again", readonly=True,
+        help="Held back by a run (no email address, an error): the next run tries it again, once what held it "
+        "back is fixed.")
+    tried_on = fields.Date("Last Tried", readonly=True)
     sent_date = fields.Datetime(readonly=True)
     sent_by_id = fields.Many2one("res.users", readonly=True)
     mail_id = fields.Many2one("mail.mail", "Email", compute="_compute_mail_id")
@@ -243,31 +248,31 @@ class O2cDunningReminder(models.Model):
         }
 
     # -- sending -----------------------------------------------------------------------------
-    def _send(self, user):
+    def _send(self, user, today=None):
         """Carry out the reminders of ``self`` (to_send ones) and mark them
         sent, with a note on each invoice; all in the current transaction,
         so that a crash leaves nothing half-sent. Those that cannot be
         carried out stay to do, with why."""
-        reminders = self.filtered(lambda reminder: reminder.state == "to_send")._carry_out_isolated()
-        reminders.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id, "error": False})
+        today = today or fields.Date.context_today(self)
+        reminders = self.filtered(lambda reminder: reminder.state == "to_send")._carry_out_isolated(today)
+        reminders.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id,
+                         "error": False, "retry": False})
         reminders._post_on_invoices()
         return reminders
 
-    def _send_as_made(self):
+    def _send_as_made(self, today):
         """The daily run's _send, for reminders it made already marked sent
         (see the runner): no UPDATE of each, no "To Do → Done" tracking
         note. Those it could not carry out go back to the worklist."""
-        reminders = self._carry_out_isolated()
-        undone = self - reminders  # cancelled (paid meanwhile) or held back (back to do)
+        reminders = self._carry_out_isolated(today)
+        undone = self - reminders  # cancelled (paid meanwhile) or held back (back to do, see _hold)
         if undone:
-            # never sent in fact: no "Done → To Do" tracking note
-            undone.filtered(lambda reminder: reminder.state == "sent").with_context(tracking_disable=True).write(
-                {"state": "to_send"})
-            undone.write({"sent_date": False, "sent_by_id": False, "to_print": False})
+            undone.write({"sent_date": False, "sent_by_id": False})
+            undone.filtered(lambda reminder: reminder.state == "cancelled").write({"to_print": False})
         reminders._post_on_invoices()
         return reminders
 
-    def _carry_out_isolated(self):
+    def _carry_out_isolated(self, today):
         """``_carry_out`` in a savepoint; should it fail, again customer by
         customer, each in a savepoint of its own: the reminders of a
         customer that fail (an activity, a constraint, anything) stay to
@@ -276,39 +281,63 @@ class O2cDunningReminder(models.Model):
         self.filtered("step_id.send_email").company_id._o2c_dunning_check_test_mode()
         try:
             with self.env.cr.savepoint():
-                return self._carry_out()
+                return self._carry_out(today)
         except psycopg2.OperationalError:
             raise  # the database itself (serialization, lock, connection): the whole run is retried
         except Exception as error:  # noqa: BLE001 - any error of one customer must not stop the others
             if len(self.partner_id) < 2:
-                self._hold(error)
+                self._hold(error, today)
                 return self.browse()
         done = self.browse()
         for reminders in self.grouped("partner_id").values():
             try:
                 with self.env.cr.savepoint():
-                    done |= reminders._carry_out()
+                    done |= reminders._carry_out(today)
             except psycopg2.OperationalError:
                 raise
             except Exception as error:  # noqa: BLE001
-                reminders._hold(error)
+                reminders._hold(error, today)
         return done
 
-    def _hold(self, error):
+    def _hold(self, error, today, offer_letter=False):
         """Leave ``self`` to do in the worklist, with ``error`` (an
-        exception or a message) as the reason."""
+        exception or a message) as the reason; the next run tries again.
+        ``offer_letter``: those whose step prints letters are to print."""
         if isinstance(error, Exception):
             _logger.warning("Payment reminders %s held back: %s", self.ids, error, exc_info=error)
             error = error.args[0] if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
-        self.write({"error": str(error)[:500]})
+        # made as sent by the run, never sent in fact: no "Done → To Do" tracking note
+        self.filtered(lambda reminder: reminder.state == "sent").with_context(tracking_disable=True).write(
+            {"state": "to_send"})
+        self.write({"error": str(error)[:500], "retry": True, "tried_on": today, "to_print": False})
+        if offer_letter:
+            self.filtered("step_id.print_letter").write({"to_print": True})
 
-    def _carry_out(self):
+    def _unreachable(self):
+        """{reminder: why its email cannot reach the customer}: no email
+        address, or one that Odoo's mail queue would refuse."""
+        problems = {}
+        for reminder in self:
+            if reminder.company_id.o2c_dunning_test_mode:
+                continue  # to the company's test address (checked when sending)
+            contact = reminder.recipient_id
+            if not (contact.email or "").strip():
+                problems[reminder] = self.env._(
+                    "No email address: add one to %(contact)s; the next run sends the reminder.",
+                    contact=contact.display_name)
+            elif not email_normalize_all(contact.email):
+                problems[reminder] = self.env._(
+                    "The email address “%(email)s” of %(contact)s is not valid: correct it; the next run sends "
+                    "the reminder.", email=contact.email, contact=contact.display_name)
+        return problems
+
+    def _carry_out(self, today):
         """Email through the mail queue (or the company's test address),
         letters flagged for printing, calls and escalations as activities,
         credit hold on the customer. Returns the reminders carried out:
         not those whose invoices were all paid meanwhile (cancelled), nor
-        those held back (left to do with the error: a template that does
-        not render, nobody to call the customer)."""
+        those held back (left to do with the reason: no email address, a
+        template that does not render, nobody to call the customer)."""
         reminders = self
         # the invoice fields the reminders read, in one query (not all of account.move's)
         reminders.log_ids.move_id.fetch(INVOICE_FIELDS)
@@ -318,11 +347,15 @@ class O2cDunningReminder(models.Model):
         unassigned = reminders.filtered(lambda reminder: reminder._activity_steps() and not reminder.user_id)
         unassigned._hold(self.env._(
             "Nobody is responsible for this reminder's call or escalation: set a collector on the customer, or a "
-            "fallback responsible in the Invoicing settings."))
+            "fallback responsible in the Invoicing settings."), today)
         reminders -= unassigned
+        emails = reminders.filtered("step_id.send_email")
+        for reminder, problem in emails._unreachable().items():
+            reminder._hold(problem, today, offer_letter=True)
+            reminders -= reminder
+            emails -= reminder
         if not reminders:
             return reminders
-        emails = reminders.filtered("step_id.send_email")
         self._ensure_portal_tokens(emails.log_ids.move_id)  # for the payment links
         failed = self.browse()
         for (template, company), batch in emails.grouped(
@@ -334,7 +367,7 @@ class O2cDunningReminder(models.Model):
                 # A template that does not render stops its own reminders only:
                 # they stay to do, with why, and the rest of the run goes on.
                 _logger.warning("Payment reminders: template %s failed: %s", template.name, error)
-                batch.write({"error": str(error)[:500]})
+                batch._hold(error, today)
                 failed |= batch
         reminders -= failed
         reminders._create_activities()
@@ -346,6 +379,19 @@ class O2cDunningReminder(models.Model):
         reminders.filtered(lambda reminder: reminder.step_id.print_letter and not reminder.to_print).write(
             {"to_print": True})
         return reminders
+
+    def _mail_failed(self, reason):
+        """The mail queue could not deliver the email of these reminders (a
+        refusal by the server, a bounce): back on the worklist, visibly."""
+        error = self.env._("The email was not delivered: %s", reason)
+        for reminder in self.filtered(lambda reminder: reminder.state == "sent"):
+            reminder.write({"state": "to_send", "error": error[:500], "retry": False, "sent_date": False,
+                            "sent_by_id": False})
+            reminder.message_post(body=error, subtype_xmlid="mail.mt_note")
+
+    def _message_receive_bounce(self, email, partner):
+        self._mail_failed(self.env._("%s bounced", email))
+        return super()._message_receive_bounce(email, partner)
 
     def _ensure_portal_tokens(self, moves):
         missing = moves.filtered(lambda move: not move.access_token)

@@ -98,13 +98,42 @@ class O2cDunningRunner(models.AbstractModel):
 
     @api.model
     def _run_batch(self, companies, today, user, batch_size=BATCH_SIZE):
-        """Execute the due steps of the first ``batch_size`` customers that
-        have some. Returns (customers done, customers remaining)."""
+        """Try again the reminders held back before today (up to
+        ``batch_size``), then execute the due steps of the first
+        ``batch_size`` customers that have some. Returns (customers done,
+        customers and held reminders remaining)."""
+        held = self._held(companies, today)
+        retried = self._retry(held[:batch_size], today, user)
         batches = self._batches(companies, today, batch_size)
-        if not batches:
-            return 0, 0
-        self._execute(batches[0], today, user)
-        return _customers(batches[0]), sum(_customers(batch) for batch in batches[1:])
+        if batches:
+            self._execute(batches[0], today, user)
+        remaining = sum(_customers(batch) for batch in batches[1:]) + len(held[batch_size:])
+        return (_customers(batches[0]) if batches else 0) + len(retried.partner_id), remaining
+
+    @api.model
+    def _held(self, companies, today):
+        """The reminders a run held back before ``today`` (no email address,
+        an error) that the run tries again: to send automatically, not
+        snoozed, and still the latest step of each of their invoices (a
+        later step already executed supersedes them: they stay on the
+        worklist for the collector)."""
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT r.id FROM o2c_dunning_reminder r
+             WHERE r.company_id = ANY(%(companies)s) AND r.state = 'to_send' AND r.retry AND r.auto_send
+               AND r.tried_on < %(today)s AND (r.snoozed_until IS NULL OR r.snoozed_until <= %(today)s)
+               AND NOT EXISTS (SELECT 1 FROM o2c_dunning_log l
+                                 JOIN o2c_dunning_log later ON later.move_id = l.move_id AND later.id > l.id
+                                WHERE l.reminder_id = r.id)
+             ORDER BY r.partner_id, r.id""", {"companies": companies.ids, "today": today})
+        return self.env["o2c.dunning.reminder"].sudo().browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _retry(self, reminders, today, user):
+        """Send ``reminders`` held back by an earlier run, if what held them
+        back is fixed; else they wait for the next run. Nothing of them was
+        sent: their logs (the unique invoice and step) stay theirs."""
+        return reminders._send(user, today) if reminders else reminders
 
     @api.model
     def _batches(self, companies, today, batch_size):
@@ -206,7 +235,7 @@ class O2cDunningRunner(models.AbstractModel):
                     "ab_scenario_id": ab_scenario_id, "ab_group": ab_group,
                 })
         self.env["o2c.dunning.log"].sudo()._insert(log_values)
-        reminders.filtered("auto_send")._send_as_made()
+        reminders.filtered("auto_send")._send_as_made(today)
         return reminders
 
     # -- entry points ------------------------------------------------------------------------------
@@ -242,7 +271,7 @@ class O2cDunningRunner(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         # One selection for the whole run: each batch has its own customers, so
         # what a batch does cannot change what the next one has to do.
-        total = 0
+        total = len(self._retry(self._held(companies, today), today, self.env.user).partner_id)
         for batch in self._batches(companies, today, batch_size):
             with self.env.cr.savepoint():
                 self._execute(batch, today, self.env.user)

@@ -5,3 +5,4 @@ from . import test_scenario
 from . import test_stats
 from . import test_worklist_tour
 from . import test_daily_job
+from . import test_unreachable

@@ -102,3 +102,11 @@ class TestDailyJob(TransactionCase):
         for partner in self.others:
             self.assertEqual(len(self.emails(partner)), 1)
         self.assertEqual(len(self.call.o2c_dunning_log_ids), 1)
+        # The next day's job tries it again (held since yesterday): carried out once, nothing else again.
+        reminder.tried_on = self.today - timedelta(days=1)
+        self.run_job()
+        self.assertEqual((reminder.state, reminder.error), ("sent", False))
+        self.assertEqual(len(reminder.activity_ids), 1)
+        for partner in self.others:
+            self.assertEqual(len(self.emails(partner)), 1)
+        self.assertEqual(len(self.call.o2c_dunning_log_ids), 1)

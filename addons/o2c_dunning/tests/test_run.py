@@ -141,11 +141,11 @@ class TestDunningRun(O2cDunningCommon):
         class Killed(BaseException):
             """The worker killed halfway (not an error of one customer, which the run survives)."""
 
-        def crash_on_second_batch(reminders):
+        def crash_on_second_batch(reminders, today):
             calls.append(reminders)
             if len(calls) == 2:
                 raise Killed()
-            return send(reminders)
+            return send(reminders, today)
 
         # One customer per batch: the second batch crashes after its logs were created.
         # (not assertRaises: it would roll back the first batch too, which a real crash keeps)
