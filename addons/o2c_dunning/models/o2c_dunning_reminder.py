@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 from collections import defaultdict
+from datetime import datetime
 
 import psycopg2
 from markupsafe import Markup
@@ -255,10 +256,18 @@ class O2cDunningReminder(models.Model):
         carried out stay to do, with why."""
         today = today or fields.Date.context_today(self)
         reminders = self.filtered(lambda reminder: reminder.state == "to_send")._carry_out_isolated(today)
-        reminders.write({"state": "sent", "sent_date": fields.Datetime.now(), "sent_by_id": user.id,
+        reminders.write({"state": "sent", "sent_date": self._moment(today), "sent_by_id": user.id,
                          "error": False, "retry": False})
         reminders._post_on_invoices()
         return reminders
+
+    @api.model
+    def _moment(self, today):
+        """The time a run made for ``today`` writes: now, on today's date
+        (a run made for another day, e.g. a catch-up, dates what it does
+        on that day)."""
+        now = fields.Datetime.now()
+        return now if today == fields.Date.context_today(self) else datetime.combine(today, now.time())
 
     def _send_as_made(self, today):
         """The daily run's _send, for reminders it made already marked sent
@@ -370,7 +379,7 @@ class O2cDunningReminder(models.Model):
                 batch._hold(error, today)
                 failed |= batch
         reminders -= failed
-        reminders._create_activities()
+        reminders._create_activities(today)
         hold = reminders.filtered("step_id.credit_hold").partner_id.filtered(
             lambda partner: not partner.o2c_credit_hold)
         if hold:
@@ -506,11 +515,11 @@ class O2cDunningReminder(models.Model):
         self.ensure_one()
         return self.step_id.filtered(lambda step: step.phone_call or step.escalate)
 
-    def _create_activities(self):
+    def _create_activities(self, today):
+        """The calls and escalations of ``self``, due on the run's day."""
         call_type = self.env.ref("mail.mail_activity_data_call")
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
         values, notes = [], []
         for reminder in self:
             step = reminder.step_id

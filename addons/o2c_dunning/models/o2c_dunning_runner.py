@@ -201,7 +201,7 @@ class O2cDunningRunner(models.AbstractModel):
         moves = self.env["account.move"].sudo().browse(list(item_by_move))
         moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
         reminder_values, reminder_moves = [], []
-        now = fields.Datetime.now()
+        now = Reminder._moment(today)
         for company in companies:
             company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
             grouped = company.o2c_dunning_group_emails
@@ -211,8 +211,9 @@ class O2cDunningRunner(models.AbstractModel):
                     "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
                     "user_id": self._responsible(partner, company, moves.browse(move_ids)).id,
                     "auto_send": step.auto_send and not step.manager_approval,
-                    "predicted_date": max(move.o2c_predicted_payment_date or move.invoice_date_due
-                                          for move in moves.browse(move_ids)),
+                    # not before the run's day: an overdue invoice without prediction is not paid yet
+                    "predicted_date": max(today, *(move.o2c_predicted_payment_date or move.invoice_date_due
+                                                   for move in moves.browse(move_ids))),
                 })
                 if reminder_values[-1]["auto_send"]:
                     # sent by this run (below): made as sent, rather than updated once sent

@@ -87,10 +87,10 @@ class TestDailyJob(TransactionCase):
     def test_a_failing_customer_goes_back_to_the_worklist(self):
         create_activities = O2cDunningReminder._create_activities
 
-        def fail_for_nobody(reminders):
+        def fail_for_nobody(reminders, *args):
             if self.nobody in reminders.partner_id:
                 raise ValueError("injected failure")
-            return create_activities(reminders)
+            return create_activities(reminders, *args)
 
         with patch.object(O2cDunningReminder, "_create_activities", fail_for_nobody):
             self.run_job()

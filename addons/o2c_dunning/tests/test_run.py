@@ -4,6 +4,7 @@
 +7 email, +15 call, +30 escalation, +45 formal notice (email + letter);
 invoices due on 10 March 2026 (DUE)."""
 
+from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
@@ -282,6 +283,24 @@ class TestDunningRun(O2cDunningCommon):
         body = str(self.queued.body_html)
         for french in ("Bonjour", "Sauf erreur de notre part", "Voir et payer", "Total dû"):
             self.assertIn(french, body)
+
+    def test_a_run_for_another_day_dates_what_it_writes_on_that_day(self):
+        self.assertLess(day(20), date.today(), "runs made for days other than the machine's")
+        self.invoice(self.customer, 300)
+        silent = self.env["res.partner"].create({"name": "No address yet"})
+        self.invoice(silent, 200)
+        self.run_on(day(7))
+        sent, held = self.reminders(), self.reminders(silent)
+        self.assertEqual((sent.sent_date.date(), sent.predicted_date), (day(7), day(7)))
+        self.assertEqual((held.state, held.tried_on), ("to_send", day(7)))
+        silent.email = "ap@silent.example"
+        self.run_on(day(8))  # tried again, and sent, on day +8
+        self.assertEqual((held.state, held.sent_date.date()), ("sent", day(8)))
+        self.run_on(day(15))
+        call = self.reminders()[-1]
+        self.assertEqual(call.step_id.offset_days, 15)
+        self.assertEqual(call.activity_ids.date_deadline, day(15))
+        self.assertEqual((call.date, call.sent_date.date(), call.predicted_date), (day(15), day(15), day(15)))
 
     def test_due_date_is_kept(self):
         self.assertEqual(self.invoice(self.customer, 100).invoice_date_due, DUE)
