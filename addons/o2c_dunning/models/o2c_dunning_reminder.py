@@ -100,6 +100,12 @@ class O2cDunningReminder(models.Model):
     recipient_id = fields.Many2one(
         "res.partner", compute="_compute_recipient_id", help="The customer's invoicing contact.")
     amount_text = fields.Char("Amount Due", compute="_compute_amount_text")
+    # What the email lists: the open invoices whose step sends an email, by kind
+    email_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
+    overdue_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
+    due_today_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
+    due_soon_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
+    email_amount_text = fields.Char("Amount Due in the Email", compute="_compute_email_sections")
     preview = fields.Html(compute="_compute_preview", sanitize=False)
 
     @api.model_create_multi
@@ -120,7 +126,7 @@ class O2cDunningReminder(models.Model):
             if vals.get("step_id"):
                 step = steps[vals["step_id"]]
                 vals.setdefault("scenario_id", step.scenario_id.id)
-                vals.setdefault("channel", self._step_channel(step))
+                vals.setdefault("channel", self._steps_channel(step))
                 vals.setdefault("name", self._reminder_name(
                     partners.get(vals.get("partner_id"), self.env["res.partner"]), step))
 
@@ -142,9 +148,23 @@ class O2cDunningReminder(models.Model):
         return f"{partner.name or ''} · {step.display_name or ''}"
 
     @api.model
-    def _step_channel(self, step):
-        return ("email" if step.send_email else "letter" if step.print_letter
-                else "call" if step.phone_call else "internal")
+    def _steps_channel(self, steps):
+        """The main channel of a reminder carrying out ``steps``."""
+        return ("email" if any(steps.mapped("send_email")) else "letter" if any(steps.mapped("print_letter"))
+                else "call" if any(steps.mapped("phone_call")) else "internal")
+
+    def _steps(self):
+        """The steps a reminder carries out: each of its invoices has its own
+        (a reminder of one customer and day lists invoices at several steps)."""
+        self.ensure_one()
+        return self.step_id | self.log_ids.step_id
+
+    def _email_step(self):
+        """The step whose email the reminder sends: its most advanced step
+        that sends one (its tone), or nothing."""
+        self.ensure_one()
+        steps = self._steps().filtered("send_email")
+        return max(steps, key=lambda step: (step.offset_days, step.id)) if steps else steps
 
     @api.depends("log_ids")
     def _compute_invoice_count(self):
@@ -174,26 +194,42 @@ class O2cDunningReminder(models.Model):
         for reminder in self:
             reminder.recipient_id = reminder.partner_id.address_get(["invoice"])["invoice"]
 
-    def _totals_by_currency(self):
-        """[(currency, amount due)] of the open invoices, per currency."""
+    def _totals_by_currency(self, logs=None):
+        """[(currency, amount due)] of the open invoices (of ``logs``), per currency."""
         self.ensure_one()
         totals = defaultdict(float)
-        for log in self.open_log_ids:
+        for log in self.open_log_ids if logs is None else logs:
             totals[log.move_id.currency_id] += log.move_id.amount_residual
         return sorted(totals.items(), key=lambda item: item[0].name)
+
+    def _amount_text(self, format_amount, logs=None):
+        return " + ".join(format_amount(amount, currency) for currency, amount in self._totals_by_currency(logs))
 
     @api.depends("log_ids.move_id.amount_residual")
     @api.depends_context("lang")
     def _compute_amount_text(self):
         format_amount = amount_formatter(self.env)
         for reminder in self:
-            reminder.amount_text = " + ".join(
-                format_amount(amount, currency) for currency, amount in reminder._totals_by_currency())
+            reminder.amount_text = reminder._amount_text(format_amount)
 
-    @api.depends("step_id.mail_template_id", "log_ids")
+    @api.depends("log_ids.move_id.amount_residual", "log_ids.move_id.invoice_date_due", "log_ids.step_id", "date")
+    @api.depends_context("lang")
+    def _compute_email_sections(self):
+        format_amount = amount_formatter(self.env)
+        for reminder in self:
+            logs = reminder.open_log_ids
+            emailed = logs.filtered("step_id.send_email") or logs  # (a reminder without email: all, to preview)
+            day = reminder.date
+            reminder.email_log_ids = emailed
+            reminder.overdue_log_ids = emailed.filtered(lambda log, day=day: log.move_id.invoice_date_due < day)
+            reminder.due_today_log_ids = emailed.filtered(lambda log, day=day: log.move_id.invoice_date_due == day)
+            reminder.due_soon_log_ids = emailed.filtered(lambda log, day=day: log.move_id.invoice_date_due > day)
+            reminder.email_amount_text = reminder._amount_text(format_amount, emailed)
+
+    @api.depends("step_id.mail_template_id", "log_ids.step_id.mail_template_id")
     def _compute_preview(self):
         for reminder in self:
-            template = reminder.step_id.mail_template_id
+            template = reminder._email_step().mail_template_id
             if not template or not reminder.id:
                 reminder.preview = False
                 continue
@@ -204,8 +240,8 @@ class O2cDunningReminder(models.Model):
     # -- worklist actions --------------------------------------------------------------
     def _check_can_send(self):
         self.check_access("write")
-        if self.filtered(lambda reminder: reminder.step_id.manager_approval) and not self.env.user.has_group(
-                "account.group_account_manager"):
+        approval = self.filtered(lambda reminder: any(reminder._steps().mapped("manager_approval")))
+        if approval and not self.env.user.has_group("account.group_account_manager"):
             raise AccessError(self.env._("Only an accounting manager can send a reminder that needs approval."))
         done = self.filtered(lambda reminder: reminder.state != "to_send")
         if done:
@@ -287,7 +323,7 @@ class O2cDunningReminder(models.Model):
         customer that fail (an activity, a constraint, anything) stay to
         do with the error, the other customers' are carried out. Returns
         the reminders carried out."""
-        self.filtered("step_id.send_email").company_id._o2c_dunning_check_test_mode()
+        self.filtered(lambda reminder: reminder._email_step()).company_id._o2c_dunning_check_test_mode()
         try:
             with self.env.cr.savepoint():
                 return self._carry_out(today)
@@ -320,7 +356,7 @@ class O2cDunningReminder(models.Model):
             {"state": "to_send"})
         self.write({"error": str(error)[:500], "retry": True, "tried_on": today, "to_print": False})
         if offer_letter:
-            self.filtered("step_id.print_letter").write({"to_print": True})
+            self.filtered(lambda reminder: any(reminder._steps().mapped("print_letter"))).write({"to_print": True})
 
     def _unreachable(self):
         """{reminder: why its email cannot reach the customer}: no email
@@ -358,7 +394,7 @@ class O2cDunningReminder(models.Model):
             "Nobody is responsible for this reminder's call or escalation: set a collector on the customer, or a "
             "fallback responsible in the Invoicing settings."), today)
         reminders -= unassigned
-        emails = reminders.filtered("step_id.send_email")
+        emails = reminders.filtered(lambda reminder: reminder._email_step())
         for reminder, problem in emails._unreachable().items():
             reminder._hold(problem, today, offer_letter=True)
             reminders -= reminder
@@ -368,7 +404,7 @@ class O2cDunningReminder(models.Model):
         self._ensure_portal_tokens(emails.log_ids.move_id)  # for the payment links
         failed = self.browse()
         for (template, company), batch in emails.grouped(
-                lambda reminder: (reminder.step_id.mail_template_id, reminder.company_id)).items():
+                lambda reminder: (reminder._email_step().mail_template_id, reminder.company_id)).items():
             try:
                 with self.env.cr.savepoint():
                     batch._send_emails(template, company)
@@ -380,13 +416,13 @@ class O2cDunningReminder(models.Model):
                 failed |= batch
         reminders -= failed
         reminders._create_activities(today)
-        hold = reminders.filtered("step_id.credit_hold").partner_id.filtered(
+        hold = reminders.filtered(lambda reminder: any(reminder._steps().mapped("credit_hold"))).partner_id.filtered(
             lambda partner: not partner.o2c_credit_hold)
         if hold:
             hold.write({"o2c_credit_hold": True})
         # (those the run made are flagged already)
-        reminders.filtered(lambda reminder: reminder.step_id.print_letter and not reminder.to_print).write(
-            {"to_print": True})
+        reminders.filtered(lambda reminder: not reminder.to_print and any(reminder._steps().mapped("print_letter"))
+                           ).write({"to_print": True})
         return reminders
 
     def _mail_failed(self, reason):
@@ -513,35 +549,36 @@ class O2cDunningReminder(models.Model):
     def _activity_steps(self):
         """The steps of the reminder that make an activity (call, escalation)."""
         self.ensure_one()
-        return self.step_id.filtered(lambda step: step.phone_call or step.escalate)
+        return self._steps().filtered(lambda step: step.phone_call or step.escalate)
 
     def _create_activities(self, today):
         """The calls and escalations of ``self``, due on the run's day."""
         call_type = self.env.ref("mail.mail_activity_data_call")
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
+        format_amount = amount_formatter(self.env)
         values, notes = [], []
         for reminder in self:
-            step = reminder.step_id
-            if not (step.phone_call or step.escalate):
-                continue
-            items = reminder._items_html()
-            if step.phone_call:
-                values.append({
-                    "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": call_type.id,
-                    "user_id": reminder.user_id.id, "date_deadline": today,
-                    "summary": self.env._("Call %(customer)s about %(amount)s overdue",
-                                          customer=reminder.partner_id.name, amount=reminder.amount_text),
-                })
-                notes.append(items)
-            if step.escalate:
-                values.append({
-                    "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": todo_type.id,
-                    "user_id": reminder._escalation_user(step).id, "date_deadline": today,
-                    "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
-                                          customer=reminder.partner_id.name, amount=reminder.amount_text),
-                })
-                notes.append(items)
+            for step in reminder._activity_steps():
+                logs = reminder.open_log_ids.filtered(lambda log, step=step: log.step_id == step)
+                logs = logs or reminder.open_log_ids  # (a reminder made before its invoices had their own step)
+                items, amount = reminder._items_html(logs), reminder._amount_text(format_amount, logs)
+                if step.phone_call:
+                    values.append({
+                        "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": call_type.id,
+                        "user_id": reminder.user_id.id, "date_deadline": today,
+                        "summary": self.env._("Call %(customer)s about %(amount)s overdue",
+                                              customer=reminder.partner_id.name, amount=amount),
+                    })
+                    notes.append(items)
+                if step.escalate:
+                    values.append({
+                        "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": todo_type.id,
+                        "user_id": reminder._escalation_user(step).id, "date_deadline": today,
+                        "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
+                                              customer=reminder.partner_id.name, amount=amount),
+                    })
+                    notes.append(items)
         if not values:
             return
         activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
@@ -568,11 +605,11 @@ class O2cDunningReminder(models.Model):
             return team.user_id or salesperson or self.user_id
         return salesperson or self.user_id
 
-    def _items_html(self):
+    def _items_html(self, logs=None):
         rows = Markup("").join(
             Markup("<li>%s, %s %s, %s</li>") % (
                 log.move_id.name, self.env._("due"), log.due_date_text, log.amount_due_text)
-            for log in self.open_log_ids)
+            for log in (self.open_log_ids if logs is None else logs))
         return Markup("<ul>%s</ul>") % rows
 
     def _post_on_invoices(self):
@@ -581,13 +618,13 @@ class O2cDunningReminder(models.Model):
         author = self.env.user.partner_id
         rows = []
         for reminder in self:
-            body = Markup("%s <b>%s</b> (%s)%s") % (
-                self.env._("Payment reminder:"), reminder.step_id.display_name, reminder.step_id.summary,
-                Markup(" — <i>%s</i>") % self.env._("test mode, sent to the test address")
-                if reminder.test_mode else "")
+            test_mode = Markup(" — <i>%s</i>") % self.env._("test mode, sent to the test address") \
+                if reminder.test_mode else ""
             reply_to = reminder.company_id.email_formatted or author.email_formatted
             for log in reminder.log_ids:
                 move = log.move_id
+                body = Markup("%s <b>%s</b> (%s)%s") % (
+                    self.env._("Payment reminder:"), log.step_id.display_name, log.step_id.summary, test_mode)
                 rows.append({
                     "model": "account.move", "res_id": move.id, "record_name": move.display_name,
                     "record_company_id": move.company_id.id,

@@ -191,7 +191,8 @@ class O2cDunningRunner(models.AbstractModel):
     @api.model
     def _make_reminders(self, items, today, user):
         Reminder = self.env["o2c.dunning.reminder"].sudo()
-        steps = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items})
+        Step = self.env["o2c.dunning.step"].sudo()
+        steps = Step.browse({item[1] for item in items})
         # records by id, kept in their batch so that a field is read once for all of them
         partners = self.env["res.partner"].sudo().browse({item[0] for item in items})
         partners = {partner.id: partner for partner in partners}
@@ -202,15 +203,19 @@ class O2cDunningRunner(models.AbstractModel):
         moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
         reminder_values, reminder_moves = [], []
         now = Reminder._moment(today)
+        offsets = {step.id: step.offset_days for step in steps.values()}
+        auto = {step.id: step.auto_send and not step.manager_approval for step in steps.values()}
         for company in companies:
-            company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
-            grouped = company.o2c_dunning_group_emails
-            for partner_id, step_id, move_ids in engine.group_reminders(company_items, grouped):
-                partner, step = partners[partner_id], steps[step_id]
+            # steps sent automatically and steps that wait for a review never share a reminder
+            company_items = [(item[0], item[1], item[2], auto[item[1]]) for item in items if item[3] == company.id]
+            for partner_id, step_id, move_ids in engine.group_reminders(
+                    company_items, company.o2c_dunning_grouping, offsets):
+                partner, group_steps = partners[partner_id], Step.browse({item_by_move[m][1] for m in move_ids})
                 reminder_values.append({
                     "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
+                    "channel": Reminder._steps_channel(group_steps),
                     "user_id": self._responsible(partner, company, moves.browse(move_ids)).id,
-                    "auto_send": step.auto_send and not step.manager_approval,
+                    "auto_send": auto[step_id],
                     # not before the run's day: an overdue invoice without prediction is not paid yet
                     "predicted_date": max(today, *(move.o2c_predicted_payment_date or move.invoice_date_due
                                                    for move in moves.browse(move_ids))),
@@ -218,16 +223,17 @@ class O2cDunningRunner(models.AbstractModel):
                 if reminder_values[-1]["auto_send"]:
                     # sent by this run (below): made as sent, rather than updated once sent
                     reminder_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
-                                               to_print=step.print_letter)
+                                               to_print=any(group_steps.mapped("print_letter")))
                 reminder_moves.append(move_ids)
         # No "created" note nor "assigned to you" email for each reminder.
         reminders = Reminder._insert(reminder_values)
         log_values = []
         for reminder, values, move_ids in zip(reminders, reminder_values, reminder_moves, strict=True):
-            step, company = steps[values["step_id"]], companies.browse(values["company_id"])
+            company = companies.browse(values["company_id"])
             for move_id in move_ids:
-                (_partner, _step, _move, _company, currency_id, residual, ab_scenario_id, ab_group) = (
+                (_partner, step_id, _move, _company, currency_id, residual, ab_scenario_id, ab_group) = (
                     item_by_move[move_id])
+                step = steps[step_id]  # each invoice's own step (statistics count per invoice and step)
                 log_values.append({
                     "move_id": move_id, "partner_id": values["partner_id"], "company_id": company.id,
                     "step_id": step.id, "offset_days": step.offset_days, "reminder_id": reminder.id,

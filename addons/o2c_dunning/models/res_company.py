@@ -13,9 +13,12 @@ class ResCompany(models.Model):
     o2c_dunning_scenario_id = fields.Many2one(
         "o2c.dunning.scenario", "Default Reminder Scenario", check_company=True,
         domain="[('company_id', '=', id)]")
-    o2c_dunning_group_emails = fields.Boolean(
-        "One Reminder per Customer", default=True,
-        help="One email per customer and step listing all its invoices at that step; otherwise one per invoice.")
+    o2c_dunning_grouping = fields.Selection(
+        [("day", "One per Customer and Day"), ("step", "One per Customer and Step"), ("invoice", "One per Invoice")],
+        "Reminders Grouping", default="day", required=True,
+        help="One per customer and day: every step due that day for a customer makes one email, with a section per "
+        "kind (overdue, due today, due soon), in the tone of the most advanced step. One per customer and step: an "
+        "email for each step. One per invoice: an email for each invoice.")
     o2c_dunning_test_mode = fields.Boolean("Reminders Test Mode")
     o2c_dunning_test_email = fields.Char("Reminders Test Address")
     o2c_dunning_promise_grace_days = fields.Integer("Promise Grace Days", default=3)

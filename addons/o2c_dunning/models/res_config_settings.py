@@ -10,7 +10,7 @@ class ResConfigSettings(models.TransientModel):
     o2c_dunning_scenario_id = fields.Many2one(
         related="company_id.o2c_dunning_scenario_id", readonly=False,
         domain="[('company_id', '=', company_id)]")
-    o2c_dunning_group_emails = fields.Boolean(related="company_id.o2c_dunning_group_emails", readonly=False)
+    o2c_dunning_grouping = fields.Selection(related="company_id.o2c_dunning_grouping", readonly=False)
     o2c_dunning_test_mode = fields.Boolean(related="company_id.o2c_dunning_test_mode", readonly=False)
     o2c_dunning_test_email = fields.Char(related="company_id.o2c_dunning_test_email", readonly=False)
     o2c_dunning_promise_grace_days = fields.Integer(

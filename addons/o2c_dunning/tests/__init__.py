@@ -6,3 +6,4 @@ from . import test_stats
 from . import test_worklist_tour
 from . import test_daily_job
 from . import test_unreachable
+from . import test_grouping

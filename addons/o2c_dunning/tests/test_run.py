@@ -117,7 +117,7 @@ class TestDunningRun(O2cDunningCommon):
         self.assertTrue(all(move.name in body for move in moves))
         self.assertEqual(reminder.amount_text, self.company.currency_id.format(600))
         # Per-invoice emails: three at the next step.
-        self.company.o2c_dunning_group_emails = False
+        self.company.o2c_dunning_grouping = "invoice"
         with self.mock_mail_gateway():
             self.run_on(day(7))
         self.assertEqual(len(self.queued), 3)

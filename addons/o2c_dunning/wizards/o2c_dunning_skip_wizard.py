@@ -26,8 +26,8 @@ class O2cDunningSkipWizard(models.TransientModel):
         self.ensure_one()
         reminders = self.reminder_ids
         reminders.check_access("write")
-        if reminders.filtered(lambda reminder: reminder.step_id.manager_approval) and not self.env.user.has_group(
-                "account.group_account_manager"):
+        approval = reminders.filtered(lambda reminder: any(reminder._steps().mapped("manager_approval")))
+        if approval and not self.env.user.has_group("account.group_account_manager"):
             raise AccessError(self.env._(
                 "Only an accounting manager can skip or snooze a reminder that needs approval."))
         if reminders.filtered(lambda reminder: reminder.state != "to_send"):
