@@ -7,11 +7,12 @@ from datetime import datetime
 import psycopg2
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
 from odoo.tools.mail import email_normalize_all, generate_tracking_message_id
 
+from . import bulk
 from .bulk import bulk_insert, bulk_link
 from .o2c_dunning_log import amount_formatter
 
@@ -451,9 +452,12 @@ class O2cDunningReminder(models.Model):
         test_address = company.o2c_dunning_test_mode and company.o2c_dunning_test_email
         email_values = {"recipient_ids": [], "email_to": test_address} if test_address else {}
         template = template.with_context(o2c_dunning_test=bool(test_address))
-        if template.email_layout_xmlid:
-            # Odoo's own path, which wraps each body in the layout.
+        if template.email_layout_xmlid or not self._fast_mail_path():
+            # Odoo's own path, which wraps each body in the layout (and goes through
+            # the modules that override the creation of emails).
             mails = template.send_mail_batch(self.ids, email_values=email_values or None)
+            # the company of the reminders, as message_post gives it (send_mail_batch leaves it empty)
+            mails.mail_message_id.write({"record_company_id": company.id})
             message_of = {mail.res_id: mail.mail_message_id.id for mail in mails}
         else:
             message_of = self._queue_emails(template, email_values)
@@ -523,14 +527,32 @@ class O2cDunningReminder(models.Model):
             message_of.update(zip(chunk.ids, message_ids, strict=True))
         return message_of
 
+    @api.model
+    def _fast_mail_path(self):
+        """Whether the run may write emails and messages with one INSERT per
+        table: only when no installed module other than Odoo's own mail
+        overrides their creation (read from the models' method resolution
+        at run time), else they go through the ORM."""
+        if self.env.context.get("o2c_dunning_orm_path"):
+            return False
+        overrides = [module for model in ("mail.mail", "mail.message")
+                     for module in bulk.foreign_overrides(type(self.env[model]))]
+        if overrides:
+            _logger.debug("Payment reminders: emails through the ORM (create overridden by %s).", overrides)
+        return not overrides
+
     def _insert_messages(self, rows):
         """Create mail.message rows (chatter notes, queued emails) in one
-        query; returns their ids in the order of ``rows``. Each row gives
-        the keys of MESSAGE_COLUMNS it has; bodies must be safe HTML."""
+        query (through the ORM when another module overrides their
+        creation, see _fast_mail_path); returns their ids in the order of
+        ``rows``. Each row gives the keys of MESSAGE_COLUMNS it has; bodies
+        must be safe HTML."""
         if not rows:
             return []
         for row in rows:
             row["message_id"] = generate_tracking_message_id(f"{row['res_id']}-{row['model']}")
+        if not self._fast_mail_path():
+            return self.env["mail.message"].sudo().create(rows).ids
         self.env.flush_all()
         ids = bulk_insert(self.env, "mail_message", MESSAGE_COLUMNS, rows, {
             "is_internal": False, "email_add_signature": True, "date": fields.Datetime.now()})
@@ -542,7 +564,14 @@ class O2cDunningReminder(models.Model):
 
     def _link_attachments(self, pairs):
         """Attach files to messages: [(message id, attachment id)]."""
-        if pairs:
+        if pairs and not self._fast_mail_path():
+            attachments = defaultdict(list)
+            for message_id, attachment_id in pairs:
+                attachments[message_id].append(attachment_id)
+            for message_id, attachment_ids in attachments.items():
+                self.env["mail.message"].sudo().browse(message_id).write(
+                    {"attachment_ids": [Command.link(attachment_id) for attachment_id in attachment_ids]})
+        elif pairs:
             bulk_link(self.env, "message_attachment_rel", ("message_id", "attachment_id"), pairs)
             self.env["mail.message"].invalidate_model(["attachment_ids"])
 
@@ -623,7 +652,7 @@ class O2cDunningReminder(models.Model):
             reply_to = reminder.company_id.email_formatted or author.email_formatted
             for log in reminder.log_ids:
                 move = log.move_id
-                body = Markup("%s <b>%s</b> (%s)%s") % (
+                body = Markup("<p>%s <b>%s</b> (%s)%s</p>") % (  # as the ORM would sanitize it
                     self.env._("Payment reminder:"), log.step_id.display_name, log.step_id.summary, test_mode)
                 rows.append({
                     "model": "account.move", "res_id": move.id, "record_name": move.display_name,

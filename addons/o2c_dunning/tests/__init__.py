@@ -7,3 +7,4 @@ from . import test_worklist_tour
 from . import test_daily_job
 from . import test_unreachable
 from . import test_grouping
+from . import test_mail_paths
