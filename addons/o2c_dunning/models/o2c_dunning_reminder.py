@@ -417,10 +417,11 @@ class O2cDunningReminder(models.Model):
                 failed |= batch
         reminders -= failed
         reminders._create_activities(today)
-        hold = reminders.filtered(lambda reminder: any(reminder._steps().mapped("credit_hold"))).partner_id.filtered(
-            lambda partner: not partner.o2c_credit_hold)
-        if hold:
-            hold.write({"o2c_credit_hold": True})
+        holding = reminders.filtered(lambda reminder: any(reminder._steps().mapped("credit_hold")))
+        for company, company_reminders in holding.grouped("company_id").items():
+            # a hold in the reminder's company only (a customer has one per company)
+            company_reminders.partner_id.with_company(company).filtered(
+                lambda partner: not partner.o2c_credit_hold).write({"o2c_credit_hold": True})
         # (those the run made are flagged already)
         reminders.filtered(lambda reminder: not reminder.to_print and any(reminder._steps().mapped("print_letter"))
                            ).write({"to_print": True})
@@ -585,29 +586,31 @@ class O2cDunningReminder(models.Model):
         call_type = self.env.ref("mail.mail_activity_data_call")
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        format_amount = amount_formatter(self.env)
         values, notes = [], []
-        for reminder in self:
-            for step in reminder._activity_steps():
-                logs = reminder.open_log_ids.filtered(lambda log, step=step: log.step_id == step)
-                logs = logs or reminder.open_log_ids  # (a reminder made before its invoices had their own step)
-                items, amount = reminder._items_html(logs), reminder._amount_text(format_amount, logs)
-                if step.phone_call:
-                    values.append({
-                        "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": call_type.id,
-                        "user_id": reminder.user_id.id, "date_deadline": today,
-                        "summary": self.env._("Call %(customer)s about %(amount)s overdue",
-                                              customer=reminder.partner_id.name, amount=amount),
-                    })
-                    notes.append(items)
-                if step.escalate:
-                    values.append({
-                        "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": todo_type.id,
-                        "user_id": reminder._escalation_user(step).id, "date_deadline": today,
-                        "summary": self.env._("Escalation: %(customer)s, %(amount)s overdue",
-                                              customer=reminder.partner_id.name, amount=amount),
-                    })
-                    notes.append(items)
+        for reminders in self._by_customer_language():
+            env = reminders.env  # the customer's language, for the summary and the invoices listed
+            format_amount = amount_formatter(env)
+            for reminder in reminders:
+                for step in reminder._activity_steps():
+                    logs = reminder.open_log_ids.filtered(lambda log, step=step: log.step_id == step)
+                    logs = logs or reminder.open_log_ids  # (a reminder made before its invoices had their own step)
+                    items, amount = reminder._items_html(logs), reminder._amount_text(format_amount, logs)
+                    if step.phone_call:
+                        values.append({
+                            "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": call_type.id,
+                            "user_id": reminder.user_id.id, "date_deadline": today,
+                            "summary": env._("Call %(customer)s about %(amount)s overdue",
+                                             customer=reminder.partner_id.name, amount=amount),
+                        })
+                        notes.append(items)
+                    if step.escalate:
+                        values.append({
+                            "res_model_id": model_id, "res_id": reminder.id, "activity_type_id": todo_type.id,
+                            "user_id": reminder._escalation_user(step).id, "date_deadline": today,
+                            "summary": env._("Escalation: %(customer)s, %(amount)s overdue",
+                                             customer=reminder.partner_id.name, amount=amount),
+                        })
+                        notes.append(items)
         if not values:
             return
         activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
@@ -634,10 +637,16 @@ class O2cDunningReminder(models.Model):
             return team.user_id or salesperson or self.user_id
         return salesperson or self.user_id
 
+    def _by_customer_language(self):
+        """``self`` in groups of one customer language each, each group in
+        that language: notes and activities are written in the language
+        of the customer, as its emails are."""
+        return [reminders.with_context(lang=lang) for lang, reminders in self.grouped("lang").items()]
+
     def _items_html(self, logs=None):
         rows = Markup("").join(
             Markup("<li>%s, %s %s, %s</li>") % (
-                log.move_id.name, self.env._("due"), log.due_date_text, log.amount_due_text)
+                log.move_id.name, self.env._("due"), log.due_date_text, log.amount_due_text)  # in self's language
             for log in (self.open_log_ids if logs is None else logs))
         return Markup("<ul>%s</ul>") % rows
 
@@ -646,19 +655,21 @@ class O2cDunningReminder(models.Model):
         note = self.env.ref("mail.mt_note")
         author = self.env.user.partner_id
         rows = []
-        for reminder in self:
-            test_mode = Markup(" — <i>%s</i>") % self.env._("test mode, sent to the test address") \
-                if reminder.test_mode else ""
-            reply_to = reminder.company_id.email_formatted or author.email_formatted
-            for log in reminder.log_ids:
-                move = log.move_id
-                body = Markup("<p>%s <b>%s</b> (%s)%s</p>") % (  # as the ORM would sanitize it
-                    self.env._("Payment reminder:"), log.step_id.display_name, log.step_id.summary, test_mode)
-                rows.append({
-                    "model": "account.move", "res_id": move.id, "record_name": move.display_name,
-                    "record_company_id": move.company_id.id,
-                    "record_alias_domain_id": move.company_id.alias_domain_id.id or None,
-                    "message_type": "notification", "subtype_id": note.id, "body": str(body),
-                    "author_id": author.id, "email_from": author.email_formatted, "reply_to": reply_to,
-                })
+        for reminders in self._by_customer_language():
+            _ = reminders.env._  # the customer's language (steps' names and actions too)
+            for reminder in reminders:
+                test_mode = Markup(" — <i>%s</i>") % _("test mode, sent to the test address") \
+                    if reminder.test_mode else ""
+                reply_to = reminder.company_id.email_formatted or author.email_formatted
+                for log in reminder.log_ids:
+                    move = log.move_id
+                    body = Markup("<p>%s <b>%s</b> (%s)%s</p>") % (  # as the ORM would sanitize it
+                        _("Payment reminder:"), log.step_id.display_name, log.step_id.summary, test_mode)
+                    rows.append({
+                        "model": "account.move", "res_id": move.id, "record_name": move.display_name,
+                        "record_company_id": move.company_id.id,
+                        "record_alias_domain_id": move.company_id.alias_domain_id.id or None,
+                        "message_type": "notification", "subtype_id": note.id, "body": str(body),
+                        "author_id": author.id, "email_from": author.email_formatted, "reply_to": reply_to,
+                    })
         self._insert_messages(rows)

@@ -1,12 +1,13 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 import logging
 from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import scenario as engine
@@ -27,11 +28,15 @@ CANDIDATES = """
       FROM account_move m
       JOIN res_partner p ON p.id = m.commercial_partner_id
       JOIN res_company c ON c.id = m.company_id
+      -- the customer's values in the invoice's company, else their ir.default fallbacks, as the ORM reads them
+      CROSS JOIN LATERAL (SELECT %(fallbacks)s::jsonb -> m.company_id::text AS d) fb
       LEFT JOIN o2c_dunning_scenario ps
-             ON ps.id = (p.o2c_dunning_scenario_id ->> m.company_id::text)::int
+             ON ps.id = (COALESCE(p.o2c_dunning_scenario_id -> m.company_id::text,
+                                  fb.d -> 'o2c_dunning_scenario_id') #>> '{}')::int
             AND ps.active AND ps.company_id = m.company_id
       LEFT JOIN o2c_dunning_scenario rs
-             ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating ->> m.company_id::text AND rs.active
+             ON rs.company_id = m.company_id AND rs.active
+            AND rs.rating = COALESCE(p.o2c_rating -> m.company_id::text, fb.d -> 'o2c_rating') #>> '{}'
       LEFT JOIN o2c_dunning_scenario cs
              ON cs.id = c.o2c_dunning_scenario_id AND cs.active AND cs.company_id = m.company_id
       CROSS JOIN LATERAL (SELECT COALESCE(ps.id, rs.id, cs.id) AS id) base
@@ -44,7 +49,8 @@ CANDIDATES = """
        AND m.payment_state IN ('not_paid', 'partial') AND m.amount_residual > 0
        AND m.company_id = ANY(%(companies)s)
        AND m.invoice_date_due <= %(latest_due)s
-       AND NOT COALESCE((p.o2c_dunning_excluded ->> m.company_id::text)::boolean, FALSE)
+       AND NOT COALESCE((COALESCE(p.o2c_dunning_excluded -> m.company_id::text,
+                                  fb.d -> 'o2c_dunning_excluded') #>> '{}')::boolean, FALSE)
        AND NOT EXISTS (SELECT 1 FROM o2c_dunning_dispute d WHERE d.move_id = m.id AND d.state = 'open')
        AND NOT EXISTS (SELECT 1 FROM o2c_dunning_promise pr
                         WHERE pr.move_id = m.id AND pr.state = 'open' AND pr.grace_until >= %(today)s)
@@ -67,6 +73,19 @@ class O2cDunningRunner(models.AbstractModel):
         return self.env.cr.fetchone()[0]
 
     @api.model
+    def _partner_fallbacks(self, companies):
+        """{company id: {field: value}}: the ir.default fallbacks of the
+        customers' company-dependent fields the selection reads, for each
+        company (what the ORM reads when a customer has no value there)."""
+        names = ("o2c_dunning_scenario_id", "o2c_rating", "o2c_dunning_excluded")
+        IrDefault = self.env["ir.default"].with_user(SUPERUSER_ID)
+        fallbacks = {}
+        for company in companies:
+            defaults = IrDefault.with_company(company)._get_model_defaults("res.partner")
+            fallbacks[str(company.id)] = {name: defaults[name] for name in names if name in defaults}
+        return fallbacks
+
+    @api.model
     def _due_items(self, companies, today):
         """[(partner_id, step_id, move_id, company_id, currency_id, residual,
         ab_scenario_id, ab_group)] for every invoice that has a step to
@@ -82,7 +101,7 @@ class O2cDunningRunner(models.AbstractModel):
         lead = max(0, -min(step.offset_days for step in steps))
         self.env.flush_all()
         self.env.cr.execute(CANDIDATES, {
-            "companies": companies.ids, "today": today,
+            "companies": companies.ids, "today": today, "fallbacks": json.dumps(self._partner_fallbacks(companies)),
             "latest_due": fields.Date.add(today, days=lead)})
         items = []
         for (move_id, partner_id, company_id, due, residual_company, residual, currency_id, scenario_id,
@@ -184,7 +203,8 @@ class O2cDunningRunner(models.AbstractModel):
         company's, else the salesperson of the customer or of an invoice,
         else the company's fallback (required by the settings once a
         scenario makes calls or escalations); never the cron's superuser."""
-        candidates = (partner.o2c_dunning_collector_id, company.o2c_dunning_collector_id, partner.user_id,
+        candidates = (partner.with_company(company).o2c_dunning_collector_id, company.o2c_dunning_collector_id,
+                      partner.user_id,
                       *moves.invoice_user_id, company.o2c_dunning_fallback_user_id)
         return next((user for user in candidates if user.active and not user.share), self.env["res.users"])
 

@@ -21,7 +21,12 @@ class ResCompany(models.Model):
         "email for each step. One per invoice: an email for each invoice.")
     o2c_dunning_test_mode = fields.Boolean("Reminders Test Mode")
     o2c_dunning_test_email = fields.Char("Reminders Test Address")
-    o2c_dunning_promise_grace_days = fields.Integer("Promise Grace Days", default=3)
+    o2c_dunning_promise_grace_days = fields.Integer(
+        "Promise Grace Days", default=3,
+        help="Reminders of an invoice with a promise to pay stay paused until the promised date plus these days. "
+        "The day after, a promise not kept (less than the promised amount paid) is marked broken, and reminders "
+        "resume that same day at the step the invoice has reached by then: the latest step due, not each step "
+        "missed meanwhile.")
     o2c_dunning_collector_id = fields.Many2one(
         "res.users", "Default Collector", domain=[("share", "=", False)])
     o2c_dunning_fallback_user_id = fields.Many2one(

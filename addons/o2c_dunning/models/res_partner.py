@@ -17,11 +17,12 @@ class ResPartner(models.Model):
         help="No reminder at all for this customer in this company.")
     o2c_dunning_exclusion_reason = fields.Char("Why Not Remind", company_dependent=True)
     o2c_dunning_collector_id = fields.Many2one(
-        "res.users", "Collector", domain=[("share", "=", False)],
-        help="Follows this customer's reminders; by default, the company's collector.")
+        "res.users", "Collector", company_dependent=True, domain=[("share", "=", False)],
+        help="Follows this customer's reminders in this company; by default, the company's collector.")
     o2c_credit_hold = fields.Boolean(
-        "Credit Hold", tracking=True,
-        help="New quotations for this customer show a warning. Set by a reminder step or by hand.")
+        "Credit Hold", company_dependent=True, tracking=True,
+        help="New quotations for this customer in this company show a warning. Set by a reminder step or by "
+        "hand.")
     o2c_rating = fields.Selection(
         RATINGS, "Payment Rating", company_dependent=True,
         help="A (pays on time) to D (pays very late or not at all), from the customer's payment history "

@@ -8,3 +8,4 @@ from . import test_daily_job
 from . import test_unreachable
 from . import test_grouping
 from . import test_mail_paths
+from . import test_per_company
