@@ -102,10 +102,13 @@ class O2cDunningReminder(models.Model):
         "res.partner", compute="_compute_recipient_id", help="The customer's invoicing contact.")
     amount_text = fields.Char("Amount Due", compute="_compute_amount_text")
     # What the email lists: the open invoices whose step sends an email, by kind
-    email_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
-    overdue_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
-    due_today_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
-    due_soon_log_ids = fields.Many2many("o2c.dunning.log", compute="_compute_email_sections")
+    email_log_ids = fields.Many2many("o2c.dunning.log", string="Invoices in the Email",
+                                     compute="_compute_email_sections")
+    overdue_log_ids = fields.Many2many("o2c.dunning.log", string="Overdue Invoices", compute="_compute_email_sections")
+    due_today_log_ids = fields.Many2many("o2c.dunning.log", string="Invoices Due Today",
+                                         compute="_compute_email_sections")
+    due_soon_log_ids = fields.Many2many("o2c.dunning.log", string="Invoices Due Soon",
+                                        compute="_compute_email_sections")
     email_amount_text = fields.Char("Amount Due in the Email", compute="_compute_email_sections")
     preview = fields.Html(compute="_compute_preview", sanitize=False)
 
@@ -390,7 +393,9 @@ class O2cDunningReminder(models.Model):
         emptied = reminders.filtered(lambda reminder: not reminder.open_log_ids)
         emptied.write({"state": "cancelled", "skip_reason": self.env._("Paid before the reminder was sent.")})
         reminders -= emptied
-        unassigned = reminders.filtered(lambda reminder: reminder._activity_steps() and not reminder.user_id)
+        unassigned = reminders.filtered(lambda reminder: any(
+            not (reminder._escalation_user(step) if step.escalate else reminder.user_id)
+            or (step.phone_call and not reminder.user_id) for step in reminder._activity_steps()))
         unassigned._hold(self.env._(
             "Nobody is responsible for this reminder's call or escalation: set a collector on the customer, or a "
             "fallback responsible in the Invoicing settings."), today)
@@ -656,15 +661,15 @@ class O2cDunningReminder(models.Model):
         author = self.env.user.partner_id
         rows = []
         for reminders in self._by_customer_language():
-            _ = reminders.env._  # the customer's language (steps' names and actions too)
+            env = reminders.env  # the customer's language (steps' names and actions too)
             for reminder in reminders:
-                test_mode = Markup(" — <i>%s</i>") % _("test mode, sent to the test address") \
+                test_mode = Markup(" — <i>%s</i>") % env._("test mode, sent to the test address") \
                     if reminder.test_mode else ""
                 reply_to = reminder.company_id.email_formatted or author.email_formatted
                 for log in reminder.log_ids:
                     move = log.move_id
                     body = Markup("<p>%s <b>%s</b> (%s)%s</p>") % (  # as the ORM would sanitize it
-                        _("Payment reminder:"), log.step_id.display_name, log.step_id.summary, test_mode)
+                        env._("Payment reminder:"), log.step_id.display_name, log.step_id.summary, test_mode)
                     rows.append({
                         "model": "account.move", "res_id": move.id, "record_name": move.display_name,
                         "record_company_id": move.company_id.id,

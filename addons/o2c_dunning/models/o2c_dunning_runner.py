@@ -204,8 +204,7 @@ class O2cDunningRunner(models.AbstractModel):
         else the company's fallback (required by the settings once a
         scenario makes calls or escalations); never the cron's superuser."""
         candidates = (partner.with_company(company).o2c_dunning_collector_id, company.o2c_dunning_collector_id,
-                      partner.user_id,
-                      *moves.invoice_user_id, company.o2c_dunning_fallback_user_id)
+                      partner.user_id, *moves.invoice_user_id, company.o2c_dunning_fallback_user_id)
         return next((user for user in candidates if user.active and not user.share), self.env["res.users"])
 
     @api.model

@@ -19,7 +19,8 @@ class ResConfigSettings(models.TransientModel):
     o2c_dunning_legal_user_id = fields.Many2one(related="company_id.o2c_dunning_legal_user_id", readonly=False)
     o2c_dunning_fallback_user_id = fields.Many2one(
         related="company_id.o2c_dunning_fallback_user_id", readonly=False)
-    o2c_dunning_needs_fallback = fields.Boolean(compute="_compute_o2c_dunning_needs_fallback")
+    o2c_dunning_needs_fallback = fields.Boolean(
+        "Needs a Fallback Responsible", compute="_compute_o2c_dunning_needs_fallback")
 
     @api.depends("company_id")
     def _compute_o2c_dunning_needs_fallback(self):
@@ -27,9 +28,10 @@ class ResConfigSettings(models.TransientModel):
             settings.o2c_dunning_needs_fallback = settings.company_id._o2c_dunning_needs_fallback()
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         company = self.company_id
         if not company.o2c_dunning_fallback_user_id and company._o2c_dunning_needs_fallback():
             raise ValidationError(self.env._(
                 "The payment reminder scenarios of %s plan calls or escalations: choose a fallback responsible "
                 "for the customers that have no collector nor salesperson.", company.name))
+        return result

@@ -9,8 +9,8 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     # the customer's hold and rating in the order's company (both are per company)
-    o2c_partner_credit_hold = fields.Boolean(compute="_compute_o2c_partner_risk")
-    o2c_partner_rating = fields.Selection(RATINGS, compute="_compute_o2c_partner_risk")
+    o2c_partner_credit_hold = fields.Boolean("Credit Hold", compute="_compute_o2c_partner_risk")
+    o2c_partner_rating = fields.Selection(RATINGS, "Payment Rating", compute="_compute_o2c_partner_risk")
 
     @api.depends("partner_id", "company_id")
     def _compute_o2c_partner_risk(self):
