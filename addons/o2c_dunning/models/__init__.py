@@ -1,4 +1,5 @@
 from . import bulk
+from . import isolation
 from . import o2c_dunning_scenario
 from . import o2c_dunning_step
 from . import mail_mail

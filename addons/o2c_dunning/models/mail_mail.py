@@ -15,8 +15,9 @@ class MailMail(models.Model):
         failed = self.filtered(lambda mail: mail.model == REMINDER_MODEL and mail.res_id and mail.state == "exception")
         if failed:
             labels = dict(self._fields["failure_type"]._description_selection(self.env))
-            for mail in failed:
-                reason = (failure_reason or mail.failure_reason if failure_type not in (
-                    "mail_email_missing", "mail_email_invalid") else None) or labels.get(failure_type) or failure_type
-                self.env[REMINDER_MODEL].sudo().browse(mail.res_id).exists()._mail_failed(reason)
+            if failure_type in ("mail_email_missing", "mail_email_invalid"):
+                reason = labels.get(failure_type)
+            else:
+                reason = failure_reason or failed[0].failure_reason or labels.get(failure_type) or failure_type
+            self.env[REMINDER_MODEL].sudo().browse(failed.mapped("res_id")).exists()._mail_failed(reason)
         return super()._postprocess_sent_message(success_pids, failure_reason=failure_reason, failure_type=failure_type)

@@ -4,7 +4,6 @@ import logging
 from collections import defaultdict
 from datetime import datetime
 
-import psycopg2
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -14,6 +13,7 @@ from odoo.tools.mail import email_normalize_all, generate_tracking_message_id
 
 from . import bulk
 from .bulk import bulk_insert, bulk_link
+from .isolation import apart
 from .o2c_dunning_log import amount_formatter
 
 _logger = logging.getLogger(__name__)
@@ -328,25 +328,10 @@ class O2cDunningReminder(models.Model):
         do with the error, the other customers' are carried out. Returns
         the reminders carried out."""
         self.filtered(lambda reminder: reminder._email_step()).company_id._o2c_dunning_check_test_mode()
-        try:
-            with self.env.cr.savepoint():
-                return self._carry_out(today)
-        except psycopg2.OperationalError:
-            raise  # the database itself (serialization, lock, connection): the whole run is retried
-        except Exception as error:  # noqa: BLE001 - any error of one customer must not stop the others
-            if len(self.partner_id) < 2:
-                self._hold(error, today)
-                return self.browse()
-        done = self.browse()
-        for reminders in self.grouped("partner_id").values():
-            try:
-                with self.env.cr.savepoint():
-                    done |= reminders._carry_out(today)
-            except psycopg2.OperationalError:
-                raise
-            except Exception as error:  # noqa: BLE001
-                reminders._hold(error, today)
-        return done
+        done = apart(self.env.cr, self, lambda: self.grouped("partner_id").values(),
+                     lambda reminders: reminders._carry_out(today),
+                     lambda reminders, error: reminders._hold(error, today))
+        return done if done is not None else self.browse()
 
     def _hold(self, error, today, offer_letter=False):
         """Leave ``self`` to do in the worklist, with ``error`` (an

@@ -5,12 +5,11 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import scenario as engine
+from .isolation import apart
 
 _logger = logging.getLogger(__name__)
 
@@ -175,27 +174,17 @@ class O2cDunningRunner(models.AbstractModel):
         emailing = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items}).filtered("send_email")
         self.env["res.company"].sudo().browse(
             {item[3] for item in items if item[1] in emailing.ids})._o2c_dunning_check_test_mode()
-        try:
-            with self.env.cr.savepoint():
-                return self._make_reminders(items, today, user)
-        except psycopg2.OperationalError:
-            raise  # the database itself (serialization, lock, connection): the whole run is retried
-        except Exception:
-            _logger.warning("Payment reminders: a batch failed; trying its customers one by one.", exc_info=True)
         by_customer = defaultdict(list)
         for item in items:
             by_customer[item[0]].append(item)
-        reminders = self.env["o2c.dunning.reminder"]
-        for customer_items in by_customer.values():
-            try:
-                with self.env.cr.savepoint():
-                    reminders |= self._make_reminders(customer_items, today, user)
-            except psycopg2.OperationalError:
-                raise
-            except Exception:
-                _logger.warning("Payment reminders: customer %s skipped until the next run.",
-                                customer_items[0][0], exc_info=True)
-        return reminders
+
+        def skipped(customer_items, error):
+            _logger.warning("Payment reminders: customer %s left for the next run: %s", customer_items[0][0], error,
+                            exc_info=error)
+
+        reminders = apart(self.env.cr, items, by_customer.values, lambda part: self._make_reminders(part, today, user),
+                          skipped)
+        return reminders if reminders is not None else self.env["o2c.dunning.reminder"]
 
     @api.model
     def _responsible(self, partner, company, moves):
