@@ -421,10 +421,10 @@ class O2cDunningReminder(models.Model):
         """The mail queue could not deliver the email of these reminders (a
         refusal by the server, a bounce): back on the worklist, visibly."""
         error = self.env._("The email was not delivered: %s", reason)
-        for reminder in self.filtered(lambda reminder: reminder.state == "sent"):
-            reminder.write({"state": "to_send", "error": error[:500], "retry": False, "sent_date": False,
-                            "sent_by_id": False})
-            reminder.message_post(body=error, subtype_xmlid="mail.mt_note")
+        reminders = self.filtered(lambda reminder: reminder.state == "sent")
+        reminders.write({"state": "to_send", "error": error[:500], "retry": False, "sent_date": False,
+                         "sent_by_id": False})
+        reminders._message_log_batch(bodies=dict.fromkeys(reminders.ids, error))
 
     def _message_receive_bounce(self, email, partner):
         self._mail_failed(self.env._("%s bounced", email))
