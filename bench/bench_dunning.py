@@ -4,6 +4,7 @@
     bench/bench_dunning.py --invoices 2000            # fresh database, dropped after
     bench/bench_dunning.py --invoices 20000 --keep    # keep it for another run
     bench/bench_dunning.py --db NAME                  # a database made by --keep
+    bench/bench_dunning.py --invoices 2000 --orm      # also our run forced on its ORM path
 
 The database gets o2c_dunning and OCA's ``account_credit_control`` 18.0
 (downloaded once from PyPI, pinned, unpacked under ~/.cache/o2c-bench), and
@@ -19,8 +20,14 @@ memory peak is its own, on the same data and rolled back after:
 3. OCA's run on the same invoices, with a policy of the same levels
    (0, +7, +15, +30, +45 days; email, except a phone level at +15 and +30):
    ``generate_credit_lines``, ``set_to_ready_lines``, ``run_channel_action``.
-Runs 2 and 3 are repeated REPEAT times, each rolled back; their medians are
-compared (all times are kept in the results). Results are printed and
+With ``--orm``, also:
+
+4. our whole run forced on its ORM path (emails, messages and recipients
+   created through the ORM, as when another module overrides their
+   creation), on the same data.
+
+Runs 2, 3 (and 4) are repeated REPEAT times, each rolled back; their medians
+are compared (all times are kept in the results). Results are printed and
 appended to bench/results/bench_dunning.jsonl.
 """
 
@@ -118,6 +125,7 @@ def phase_ours(env):
     company = env.company
     Runner = env["o2c.dunning.runner"]
     companies = company
+    fast_path = env["o2c.dunning.reminder"]._fast_mail_path()
     # 1. selection vs floor, interleaved, same results
     times = {"ours": [], "floor": []}
     for _ in range(5):
@@ -138,7 +146,13 @@ def phase_ours(env):
         "ours_s": round(min(times["ours"]), 4), "floor_s": round(min(times["floor"]), 4),
         "ratio": round(min(times["ours"]) / min(times["floor"]), 2), "queries": queries,
     }
-    # 2. the whole run, REPEAT times, each rolled back
+    return {"selection": selection, "run": whole_run(env), "fast_path": fast_path}
+
+
+def whole_run(env):
+    """Our whole run, REPEAT times, each rolled back."""
+    Runner = env["o2c.dunning.runner"]
+    companies = env.company
     runs = []
     for _ in range(REPEAT):
         mails_before = env["mail.mail"].search_count([])
@@ -148,14 +162,18 @@ def phase_ours(env):
         run_s = time.perf_counter() - start
         runs.append({"seconds": round(run_s, 2), "customers": reminded,
                      "logs": env["o2c.dunning.log"].search_count([]),
-                     "reminders": env["o2c.dunning.letter"].search_count([]),
+                     "reminders": env["o2c.dunning.reminder"].search_count([]),
                      "emails_queued": env["mail.mail"].search_count([]) - mails_before,
-                     "activities": env["mail.activity"].search_count([("res_model", "=", "o2c.dunning.letter")])})
+                     "activities": env["mail.activity"].search_count([("res_model", "=", "o2c.dunning.reminder")])})
         env.cr.rollback()
         env.invalidate_all()
-    run = dict(runs[0], seconds=median(run["seconds"] for run in runs),
-               all_seconds=[run["seconds"] for run in runs], peak_rss_mb=peak_rss_mb())
-    return {"selection": selection, "run": run}
+    return dict(runs[0], seconds=median(run["seconds"] for run in runs),
+                all_seconds=[run["seconds"] for run in runs], peak_rss_mb=peak_rss_mb())
+
+
+def phase_ours_orm(env):
+    env = env(context=dict(env.context, o2c_dunning_orm_path=True))
+    return {"fast_path": env["o2c.dunning.reminder"]._fast_mail_path(), "run": whole_run(env)}
 
 
 def phase_oca(env):
@@ -204,7 +222,7 @@ def run_phase(args):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         user = env.ref("base.user_admin")
         env = env(user=user.id, context={"allowed_company_ids": user.company_id.ids, "tracking_disable": True})
-        result = phase_ours(env) if args.phase == "ours" else phase_oca(env)
+        result = {"ours": phase_ours, "ours_orm": phase_ours_orm, "oca": phase_oca}[args.phase](env)
     print(json.dumps(result))
 
 
@@ -213,7 +231,8 @@ def main():
     parser.add_argument("--invoices", type=int, default=2000)
     parser.add_argument("--db", help="database made by an earlier --keep run")
     parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--phase", choices=["ours", "oca"], help=argparse.SUPPRESS)
+    parser.add_argument("--orm", action="store_true", help="also measure our run forced on its ORM path")
+    parser.add_argument("--phase", choices=["ours", "ours_orm", "oca"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         return run_phase(args)
@@ -237,7 +256,7 @@ def main():
                 report["dataset"] = make_invoices(env(user=user.id, context={
                     "allowed_company_ids": user.company_id.ids, "tracking_disable": True}), args.invoices)
         report["database"] = db
-        for phase in ("ours", "oca"):
+        for phase in ("ours", "oca", *(["ours_orm"] if args.orm else [])):
             # Rolled-back runs leave dead rows behind (the logs, messages, emails of
             # each repetition): each side starts from a vacuumed database.
             conn = suite.connect(db)
@@ -249,6 +268,9 @@ def main():
                                  check=True, capture_output=True, text=True).stdout
             report[phase] = json.loads(out.strip().splitlines()[-1])
         report["whole_run_ratio_oca_over_ours"] = round(report["oca"]["seconds"] / report["ours"]["run"]["seconds"], 2)
+        if args.orm:
+            report["whole_run_ratio_oca_over_ours_orm"] = round(
+                report["oca"]["seconds"] / report["ours_orm"]["run"]["seconds"], 2)
     finally:
         if not (args.keep or args.db):
             suite.cleanup()

@@ -75,10 +75,21 @@ def test_promise_state():
     assert sc.promise_state(promised, 3, 300, 100, 0, dt.date(2026, 3, 20)) == "kept"
 
 
-def test_group_letters():
-    items = [(7, 2, 30), (7, 2, 10), (7, 3, 20), (8, 2, 40)]
-    assert sc.group_letters(items) == [(7, 2, [10, 30]), (7, 3, [20]), (8, 2, [40])]
-    assert sc.group_letters(items, grouped=False) == [(7, 2, [10]), (7, 2, [30]), (7, 3, [20]), (8, 2, [40])]
+def test_group_reminders():
+    items = [(7, 2, 30, True), (7, 2, 10, True), (7, 3, 20, True), (8, 2, 40, True)]
+    assert sc.group_reminders(items, sc.PER_STEP) == [(7, 2, [10, 30]), (7, 3, [20]), (8, 2, [40])]
+    assert sc.group_reminders(items, sc.PER_INVOICE) == [(7, 2, [10]), (7, 2, [30]), (7, 3, [20]), (8, 2, [40])]
+
+
+def test_one_reminder_per_customer_and_day_in_the_tone_of_its_most_advanced_step():
+    # Customer 7: two invoices at step 2 (-5 days), one at step 3 (+7): one reminder, led by step 3.
+    offsets = {2: -5, 3: 7, 4: 45}
+    items = [(7, 2, 30, True), (7, 2, 10, True), (7, 3, 20, True), (8, 2, 40, True)]
+    assert sc.group_reminders(items, sc.PER_DAY, offsets) == [(7, 3, [10, 20, 30]), (8, 2, [40])]
+    assert sc.group_reminders(items, offsets=offsets) == sc.group_reminders(items, sc.PER_DAY, offsets)
+    # A step that waits for a review (kind False) is not held up with, nor holds up, the others.
+    items.append((7, 4, 50, False))
+    assert sc.group_reminders(items, sc.PER_DAY, offsets) == [(7, 4, [50]), (7, 3, [10, 20, 30]), (8, 2, [40])]
 
 
 def test_a_step_moved_later_is_not_executed_twice():

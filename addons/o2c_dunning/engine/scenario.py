@@ -98,12 +98,27 @@ def ab_group(partner_id, scenario_id):
     return "B" if int(digest[:7], 16) % 2 else "A"
 
 
-def group_letters(items, grouped=True):
-    """Group ``(partner_id, step_id, invoice_id)`` items into letters: one
-    per customer and step when ``grouped``, else one per invoice. Returns a
-    list of ``(partner_id, step_id, [invoice_ids])`` in a stable order."""
-    letters = {}
-    for partner_id, step_id, invoice_id in items:
-        key = (partner_id, step_id) if grouped else (partner_id, step_id, invoice_id)
-        letters.setdefault(key, []).append(invoice_id)
-    return [(key[0], key[1], sorted(ids)) for key, ids in sorted(letters.items())]
+# How a run groups the due steps of a customer into reminders (and so emails).
+PER_DAY = "day"  # one per customer and day: all its steps due that day, in the tone of the most advanced
+PER_STEP = "step"  # one per customer and step
+PER_INVOICE = "invoice"  # one per invoice
+
+
+def group_reminders(items, mode=PER_DAY, offsets=None):
+    """Group ``(partner_id, step_id, invoice_id, kind)`` items into
+    reminders; items of different ``kind`` (e.g. sent automatically or
+    after a review) never share one. ``offsets`` gives each step's day, for
+    PER_DAY: a reminder's lead step is its most advanced one. Returns a
+    list of ``(partner_id, lead_step_id, [invoice_ids])`` in a stable
+    order; each invoice keeps its own step."""
+    offsets = offsets or {}
+    groups = {}
+    for partner_id, step_id, invoice_id, kind in items:
+        key = {PER_DAY: (partner_id, kind), PER_STEP: (partner_id, kind, step_id),
+               PER_INVOICE: (partner_id, kind, step_id, invoice_id)}[mode]
+        groups.setdefault(key, []).append((step_id, invoice_id))
+    reminders = []
+    for key, members in sorted(groups.items(), key=lambda group: tuple(map(str, group[0]))):
+        lead = max(members, key=lambda member: (offsets.get(member[0], 0), member[0]))[0]
+        reminders.append((key[0], lead, sorted(invoice_id for _step, invoice_id in members)))
+    return reminders

@@ -6,7 +6,12 @@ A daily run makes thousands of logs, notes and queued emails at once: the
 ORM's create costs several times the INSERT itself for each of them
 (defaults, cache, HTML sanitizing of bodies made from templates). The rows
 given here are complete (no defaults, no computed fields): the callers say
-what each column holds, and invalidate what the ORM cached about them."""
+what each column holds, and invalidate what the ORM cached about them.
+
+The run writes mail.mail and mail.message rows this way only when no
+installed module other than Odoo's own mail overrides their create (see
+``foreign_overrides``): a module that tracks, gateways or counts emails
+gets them through the ORM."""
 
 from odoo import fields
 
@@ -46,3 +51,15 @@ def bulk_link(env, table, columns, pairs):
             f"INSERT INTO {table} ({columns[0]}, {columns[1]}) "
             "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
             [[pair[0] for pair in pairs], [pair[1] for pair in pairs]])
+
+
+# Where Odoo's own create of a model may be defined: the ORM, base and mail.
+OWN_MODULES = ("odoo.models", "odoo.addons.base.", "odoo.addons.mail.")
+
+
+def foreign_overrides(model_class, method="create"):
+    """The modules, other than Odoo's own ORM, base and mail, that override
+    ``method`` of ``model_class`` (a registry class: its method resolution
+    order lists each module's class): those a direct INSERT would bypass."""
+    return sorted({cls.__module__ for cls in model_class.__mro__
+                   if method in vars(cls) and not cls.__module__.startswith(OWN_MODULES)})

@@ -15,7 +15,7 @@ from odoo.addons.base.models.ir_qweb import QWebException
 
 _logger = logging.getLogger(__name__)
 
-LETTER_MODEL = "o2c.dunning.letter"
+REMINDER_MODEL = "o2c.dunning.reminder"
 
 
 class MailTemplate(models.Model):
@@ -30,7 +30,7 @@ class MailTemplate(models.Model):
         rendering time. Here the body is compiled once, then evaluated for
         each reminder, with the same values, restrictions and errors as
         Odoo's loop (``mail.render.mixin._render_template_qweb``)."""
-        if (model != LETTER_MODEL or len(res_ids) < 2 or not template_src
+        if (model != REMINDER_MODEL or len(res_ids) < 2 or not template_src
                 or not self._has_unsafe_expression_template_qweb(template_src, model)):
             return super()._render_template_qweb(template_src, model, res_ids, add_context, options)
         variables = self._render_eval_context()
@@ -66,7 +66,7 @@ class MailTemplate(models.Model):
         """Reminder subjects and addresses: check and compile each expression
         once for the batch, then evaluate it for each reminder, in the same
         sandbox as ``safe_eval`` (which compiles again for every record)."""
-        if (model != LETTER_MODEL or len(res_ids) < 2 or not template_txt
+        if (model != REMINDER_MODEL or len(res_ids) < 2 or not template_txt
                 or not self._has_unsafe_expression_template_inline_template(str(template_txt), model)
                 or not (self._unrestricted_rendering or self.env.is_admin()
                         or self.env.user.has_group("mail.group_mail_template_editor"))):

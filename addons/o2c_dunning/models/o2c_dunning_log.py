@@ -14,7 +14,7 @@ from .bulk import bulk_insert
 AB_GROUPS = [("A", "A (scenario)"), ("B", "B (variant)")]
 INSERT_COLUMNS = (  # column, SQL array type: what a run gives for each log
     ("move_id", "int"), ("partner_id", "int"), ("company_id", "int"), ("step_id", "int"), ("scenario_id", "int"),
-    ("offset_days", "int"), ("letter_id", "int"), ("date", "date"), ("user_id", "int"), ("actions", "varchar"),
+    ("offset_days", "int"), ("reminder_id", "int"), ("date", "date"), ("user_id", "int"), ("actions", "varchar"),
     ("currency_id", "int"), ("residual", "float8"), ("test_mode", "bool"), ("ab_scenario_id", "int"),
     ("ab_group", "varchar"),
 )
@@ -37,13 +37,13 @@ class O2cDunningLog(models.Model):
     step_id = fields.Many2one("o2c.dunning.step", required=True, ondelete="restrict", index=True)
     scenario_id = fields.Many2one("o2c.dunning.scenario", help="The scenario of the step.")
     offset_days = fields.Integer("Day", required=True, help="The step's day when it was executed.")
-    letter_id = fields.Many2one("o2c.dunning.letter", "Reminder", ondelete="set null", index=True)
+    reminder_id = fields.Many2one("o2c.dunning.reminder", "Reminder", ondelete="set null", index=True)
     date = fields.Date(required=True, index=True)
     user_id = fields.Many2one("res.users", "Run By")
     actions = fields.Char(help="What the step did: email, letter, call, escalation, credit hold.")
     # shown only, read from the reminder: stored, each run would update them for every log
-    channel = fields.Selection(related="letter_id.channel")
-    state = fields.Selection(related="letter_id.state", string="Reminder Status")
+    channel = fields.Selection(related="reminder_id.channel")
+    state = fields.Selection(related="reminder_id.state", string="Reminder Status")
     currency_id = fields.Many2one("res.currency", required=True)
     # a Float shown as an amount in currency_id: the invoice's residual, already
     # rounded, and a Monetary field costs a currency lookup per log at creation
@@ -74,7 +74,7 @@ class O2cDunningLog(models.Model):
         self.env.flush_all()
         logs = self.browse(bulk_insert(self.env, self._table, INSERT_COLUMNS, vals_list))
         # the invoices and reminders now have logs the cache does not know
-        self.env["o2c.dunning.letter"].invalidate_model(["log_ids", "open_log_ids", "invoice_count"])
+        self.env["o2c.dunning.reminder"].invalidate_model(["log_ids", "open_log_ids", "invoice_count"])
         self.env["account.move"].invalidate_model(["o2c_dunning_log_ids", "o2c_dunning_last_step_id"])
         return logs
 

@@ -1,13 +1,15 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import scenario as engine
+from .isolation import apart
 
 _logger = logging.getLogger(__name__)
 
@@ -25,11 +27,15 @@ CANDIDATES = """
       FROM account_move m
       JOIN res_partner p ON p.id = m.commercial_partner_id
       JOIN res_company c ON c.id = m.company_id
+      -- the customer's values in the invoice's company, else their ir.default fallbacks, as the ORM reads them
+      CROSS JOIN LATERAL (SELECT %(fallbacks)s::jsonb -> m.company_id::text AS d) fb
       LEFT JOIN o2c_dunning_scenario ps
-             ON ps.id = (p.o2c_dunning_scenario_id ->> m.company_id::text)::int
+             ON ps.id = (COALESCE(p.o2c_dunning_scenario_id -> m.company_id::text,
+                                  fb.d -> 'o2c_dunning_scenario_id') #>> '{}')::int
             AND ps.active AND ps.company_id = m.company_id
       LEFT JOIN o2c_dunning_scenario rs
-             ON rs.company_id = m.company_id AND rs.rating = p.o2c_rating ->> m.company_id::text AND rs.active
+             ON rs.company_id = m.company_id AND rs.active
+            AND rs.rating = COALESCE(p.o2c_rating -> m.company_id::text, fb.d -> 'o2c_rating') #>> '{}'
       LEFT JOIN o2c_dunning_scenario cs
              ON cs.id = c.o2c_dunning_scenario_id AND cs.active AND cs.company_id = m.company_id
       CROSS JOIN LATERAL (SELECT COALESCE(ps.id, rs.id, cs.id) AS id) base
@@ -42,7 +48,8 @@ CANDIDATES = """
        AND m.payment_state IN ('not_paid', 'partial') AND m.amount_residual > 0
        AND m.company_id = ANY(%(companies)s)
        AND m.invoice_date_due <= %(latest_due)s
-       AND NOT COALESCE((p.o2c_dunning_excluded ->> m.company_id::text)::boolean, FALSE)
+       AND NOT COALESCE((COALESCE(p.o2c_dunning_excluded -> m.company_id::text,
+                                  fb.d -> 'o2c_dunning_excluded') #>> '{}')::boolean, FALSE)
        AND NOT EXISTS (SELECT 1 FROM o2c_dunning_dispute d WHERE d.move_id = m.id AND d.state = 'open')
        AND NOT EXISTS (SELECT 1 FROM o2c_dunning_promise pr
                         WHERE pr.move_id = m.id AND pr.state = 'open' AND pr.grace_until >= %(today)s)
@@ -65,6 +72,19 @@ class O2cDunningRunner(models.AbstractModel):
         return self.env.cr.fetchone()[0]
 
     @api.model
+    def _partner_fallbacks(self, companies):
+        """{company id: {field: value}}: the ir.default fallbacks of the
+        customers' company-dependent fields the selection reads, for each
+        company (what the ORM reads when a customer has no value there)."""
+        names = ("o2c_dunning_scenario_id", "o2c_rating", "o2c_dunning_excluded")
+        IrDefault = self.env["ir.default"].with_user(SUPERUSER_ID)
+        fallbacks = {}
+        for company in companies:
+            defaults = IrDefault.with_company(company)._get_model_defaults("res.partner")
+            fallbacks[str(company.id)] = {name: defaults[name] for name in names if name in defaults}
+        return fallbacks
+
+    @api.model
     def _due_items(self, companies, today):
         """[(partner_id, step_id, move_id, company_id, currency_id, residual,
         ab_scenario_id, ab_group)] for every invoice that has a step to
@@ -80,7 +100,7 @@ class O2cDunningRunner(models.AbstractModel):
         lead = max(0, -min(step.offset_days for step in steps))
         self.env.flush_all()
         self.env.cr.execute(CANDIDATES, {
-            "companies": companies.ids, "today": today,
+            "companies": companies.ids, "today": today, "fallbacks": json.dumps(self._partner_fallbacks(companies)),
             "latest_due": fields.Date.add(today, days=lead)})
         items = []
         for (move_id, partner_id, company_id, due, residual_company, residual, currency_id, scenario_id,
@@ -96,13 +116,42 @@ class O2cDunningRunner(models.AbstractModel):
 
     @api.model
     def _run_batch(self, companies, today, user, batch_size=BATCH_SIZE):
-        """Execute the due steps of the first ``batch_size`` customers that
-        have some. Returns (customers done, customers remaining)."""
+        """Try again the reminders held back before today (up to
+        ``batch_size``), then execute the due steps of the first
+        ``batch_size`` customers that have some. Returns (customers done,
+        customers and held reminders remaining)."""
+        held = self._held(companies, today)
+        retried = self._retry(held[:batch_size], today, user)
         batches = self._batches(companies, today, batch_size)
-        if not batches:
-            return 0, 0
-        self._execute(batches[0], today, user)
-        return _customers(batches[0]), sum(_customers(batch) for batch in batches[1:])
+        if batches:
+            self._execute(batches[0], today, user)
+        remaining = sum(_customers(batch) for batch in batches[1:]) + len(held[batch_size:])
+        return (_customers(batches[0]) if batches else 0) + len(retried.partner_id), remaining
+
+    @api.model
+    def _held(self, companies, today):
+        """The reminders a run held back before ``today`` (no email address,
+        an error) that the run tries again: to send automatically, not
+        snoozed, and still the latest step of each of their invoices (a
+        later step already executed supersedes them: they stay on the
+        worklist for the collector)."""
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT r.id FROM o2c_dunning_reminder r
+             WHERE r.company_id = ANY(%(companies)s) AND r.state = 'to_send' AND r.retry AND r.auto_send
+               AND r.tried_on < %(today)s AND (r.snoozed_until IS NULL OR r.snoozed_until <= %(today)s)
+               AND NOT EXISTS (SELECT 1 FROM o2c_dunning_log l
+                                 JOIN o2c_dunning_log later ON later.move_id = l.move_id AND later.id > l.id
+                                WHERE l.reminder_id = r.id)
+             ORDER BY r.partner_id, r.id""", {"companies": companies.ids, "today": today})
+        return self.env["o2c.dunning.reminder"].sudo().browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _retry(self, reminders, today, user):
+        """Send ``reminders`` held back by an earlier run, if what held them
+        back is fixed; else they wait for the next run. Nothing of them was
+        sent: their logs (the unique invoice and step) stay theirs."""
+        return reminders._send(user, today) if reminders else reminders
 
     @api.model
     def _batches(self, companies, today, batch_size):
@@ -119,58 +168,90 @@ class O2cDunningRunner(models.AbstractModel):
 
     @api.model
     def _execute(self, items, today, user):
-        Letter = self.env["o2c.dunning.letter"].sudo()
-        steps = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items})
+        """Make and carry out the reminders of a batch's due items. Should
+        that fail, again customer by customer: a customer whose reminders
+        cannot even be made is left for the next run, the others go on."""
+        emailing = self.env["o2c.dunning.step"].sudo().browse({item[1] for item in items}).filtered("send_email")
+        self.env["res.company"].sudo().browse(
+            {item[3] for item in items if item[1] in emailing.ids})._o2c_dunning_check_test_mode()
+        by_customer = defaultdict(list)
+        for item in items:
+            by_customer[item[0]].append(item)
+
+        def skipped(customer_items, error):
+            _logger.warning("Payment reminders: customer %s left for the next run: %s", customer_items[0][0], error,
+                            exc_info=error)
+
+        reminders = apart(self.env.cr, items, by_customer.values, lambda part: self._make_reminders(part, today, user),
+                          skipped)
+        return reminders if reminders is not None else self.env["o2c.dunning.reminder"]
+
+    @api.model
+    def _responsible(self, partner, company, moves):
+        """Who follows a customer's reminder: its collector, else the
+        company's, else the salesperson of the customer or of an invoice,
+        else the company's fallback (required by the settings once a
+        scenario makes calls or escalations); never the cron's superuser."""
+        candidates = (partner.with_company(company).o2c_dunning_collector_id, company.o2c_dunning_collector_id,
+                      partner.user_id, *moves.invoice_user_id, company.o2c_dunning_fallback_user_id)
+        return next((user for user in candidates if user.active and not user.share), self.env["res.users"])
+
+    @api.model
+    def _make_reminders(self, items, today, user):
+        Reminder = self.env["o2c.dunning.reminder"].sudo()
+        Step = self.env["o2c.dunning.step"].sudo()
+        steps = Step.browse({item[1] for item in items})
         # records by id, kept in their batch so that a field is read once for all of them
         partners = self.env["res.partner"].sudo().browse({item[0] for item in items})
         partners = {partner.id: partner for partner in partners}
         steps = {step.id: step for step in steps}
         companies = self.env["res.company"].sudo().browse({item[3] for item in items})
         item_by_move = {item[2]: item for item in items}
-        letter_values, letter_moves = [], []
-        now = fields.Datetime.now()
-        for company in companies:
-            company_items = [(item[0], item[1], item[2]) for item in items if item[3] == company.id]
-            for partner_id, step_id, move_ids in engine.group_letters(company_items, company.o2c_dunning_group_emails):
-                partner, step = partners[partner_id], steps[step_id]
-                letter_values.append({
-                    "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
-                    # the collector; else the salesperson, below; never the cron's superuser
-                    "user_id": (partner.o2c_dunning_collector_id or company.o2c_dunning_collector_id
-                                or partner.user_id or (user if not user._is_superuser() else user.browse())).id,
-                    "auto_send": step.auto_send and not step.manager_approval,
-                })
-                if letter_values[-1]["auto_send"]:
-                    # sent by this run (below): made as sent, rather than updated once sent
-                    letter_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
-                                             to_print=step.print_letter)
-                letter_moves.append(move_ids)
         moves = self.env["account.move"].sudo().browse(list(item_by_move))
         moves.fetch(["o2c_predicted_payment_date", "invoice_date_due", "invoice_user_id"])
-        predicted = {move.id: move.o2c_predicted_payment_date or move.invoice_date_due for move in moves}
-        salesperson = {move.id: move.invoice_user_id for move in moves}
-        for values, move_ids in zip(letter_values, letter_moves, strict=True):
-            values["predicted_date"] = max(predicted[move_id] for move_id in move_ids)
-            if not values["user_id"]:
-                values["user_id"] = next((salesperson[m].id for m in move_ids if salesperson[m]), False)
+        reminder_values, reminder_moves = [], []
+        now = Reminder._moment(today)
+        offsets = {step.id: step.offset_days for step in steps.values()}
+        auto = {step.id: step.auto_send and not step.manager_approval for step in steps.values()}
+        for company in companies:
+            # steps sent automatically and steps that wait for a review never share a reminder
+            company_items = [(item[0], item[1], item[2], auto[item[1]]) for item in items if item[3] == company.id]
+            for partner_id, step_id, move_ids in engine.group_reminders(
+                    company_items, company.o2c_dunning_grouping, offsets):
+                partner, group_steps = partners[partner_id], Step.browse({item_by_move[m][1] for m in move_ids})
+                reminder_values.append({
+                    "partner_id": partner_id, "company_id": company.id, "step_id": step_id, "date": today,
+                    "channel": Reminder._steps_channel(group_steps),
+                    "user_id": self._responsible(partner, company, moves.browse(move_ids)).id,
+                    "auto_send": auto[step_id],
+                    # not before the run's day: an overdue invoice without prediction is not paid yet
+                    "predicted_date": max(today, *(move.o2c_predicted_payment_date or move.invoice_date_due
+                                                   for move in moves.browse(move_ids))),
+                })
+                if reminder_values[-1]["auto_send"]:
+                    # sent by this run (below): made as sent, rather than updated once sent
+                    reminder_values[-1].update(state="sent", sent_date=now, sent_by_id=user.id,
+                                               to_print=any(group_steps.mapped("print_letter")))
+                reminder_moves.append(move_ids)
         # No "created" note nor "assigned to you" email for each reminder.
-        letters = Letter._insert(letter_values)
+        reminders = Reminder._insert(reminder_values)
         log_values = []
-        for letter, values, move_ids in zip(letters, letter_values, letter_moves, strict=True):
-            step, company = steps[values["step_id"]], companies.browse(values["company_id"])
+        for reminder, values, move_ids in zip(reminders, reminder_values, reminder_moves, strict=True):
+            company = companies.browse(values["company_id"])
             for move_id in move_ids:
-                (_partner, _step, _move, _company, currency_id, residual, ab_scenario_id, ab_group) = (
+                (_partner, step_id, _move, _company, currency_id, residual, ab_scenario_id, ab_group) = (
                     item_by_move[move_id])
+                step = steps[step_id]  # each invoice's own step (statistics count per invoice and step)
                 log_values.append({
                     "move_id": move_id, "partner_id": values["partner_id"], "company_id": company.id,
-                    "step_id": step.id, "offset_days": step.offset_days, "letter_id": letter.id,
+                    "step_id": step.id, "offset_days": step.offset_days, "reminder_id": reminder.id,
                     "date": today, "user_id": user.id, "actions": step.summary,
                     "currency_id": currency_id, "residual": residual, "test_mode": company.o2c_dunning_test_mode,
                     "ab_scenario_id": ab_scenario_id, "ab_group": ab_group,
                 })
         self.env["o2c.dunning.log"].sudo()._insert(log_values)
-        letters.filtered("auto_send")._send_as_made()
-        return letters
+        reminders.filtered("auto_send")._send_as_made(today)
+        return reminders
 
     # -- entry points ------------------------------------------------------------------------------
     @api.model
@@ -205,7 +286,7 @@ class O2cDunningRunner(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         # One selection for the whole run: each batch has its own customers, so
         # what a batch does cannot change what the next one has to do.
-        total = 0
+        total = len(self._retry(self._held(companies, today), today, self.env.user).partner_id)
         for batch in self._batches(companies, today, batch_size):
             with self.env.cr.savepoint():
                 self._execute(batch, today, self.env.user)

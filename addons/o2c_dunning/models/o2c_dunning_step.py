@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-LETTER_MODEL = "o2c.dunning.letter"
+REMINDER_MODEL = "o2c.dunning.reminder"
 
 
 class O2cDunningStep(models.Model):
@@ -25,7 +25,7 @@ class O2cDunningStep(models.Model):
         help="Skip this step for an invoice whose balance (company currency) is below this amount.")
     send_email = fields.Boolean("Email")
     mail_template_id = fields.Many2one(
-        "mail.template", "Email Template", domain=[("model", "=", LETTER_MODEL)], ondelete="restrict")
+        "mail.template", "Email Template", domain=[("model", "=", REMINDER_MODEL)], ondelete="restrict")
     auto_send = fields.Boolean(
         "Send Automatically", default=True,
         help="Send the email during the daily run. Otherwise it waits in the collectors' worklist.")
@@ -69,7 +69,7 @@ class O2cDunningStep(models.Model):
         for step in self:
             if step.send_email and not step.mail_template_id:
                 raise ValidationError(self.env._("The step “%s” sends an email: choose its template.", step.name))
-            if step.mail_template_id and step.mail_template_id.model != LETTER_MODEL:
+            if step.mail_template_id and step.mail_template_id.model != REMINDER_MODEL:
                 raise ValidationError(self.env._(
                     "The template “%(template)s” of the step “%(step)s” is made for %(model)s; a reminder "
                     "template must be made for Payment Reminders.",

@@ -7,7 +7,8 @@ from .o2c_dunning_log import AB_GROUPS
 
 class O2cDunningStepStats(models.Model):
     """What happened after each reminder step: one row per (invoice, step)
-    executed, with when the invoice was paid. Pivot on step or scenario:
+    whose reminder was sent (one held back, e.g. for want of an email
+    address, or skipped, does not count), with when the invoice was paid. Pivot on step or scenario:
     invoices that reached it, share paid within 7 and 30 days after it,
     average days to pay after it; on the A/B group: payment delays of each
     variant of a scenario and the number of invoices behind them."""
@@ -27,7 +28,10 @@ class O2cDunningStepStats(models.Model):
     ab_scenario_id = fields.Many2one(
         "o2c.dunning.scenario", "A/B Test", readonly=True, help="The scenario whose variant was tested.")
     ab_group = fields.Selection(AB_GROUPS, "A/B Group", readonly=True)
-    reached = fields.Integer("Invoices Reached", readonly=True, aggregator="sum")
+    reached = fields.Integer(
+        "Invoices Reached", readonly=True, aggregator="sum",
+        help="Invoices whose reminder at this step was sent: one held back (no email address, an error) or "
+        "skipped does not count.")
     paid_7 = fields.Float(
         "Paid within 7 Days (%)", readonly=True, aggregator="avg",
         help="Share of the invoices paid in full within 7 days after the step; steps less than 7 days "
@@ -63,7 +67,11 @@ class O2cDunningStepStats(models.Model):
                        CASE WHEN l.id = first.id THEN 1 ELSE 0 END AS first_step,
                        CASE WHEN l.id = first.id THEN p.paid_on - m.invoice_date_due END AS days_late_paid
                   FROM o2c_dunning_log l
+                  JOIN o2c_dunning_reminder r ON r.id = l.reminder_id AND r.state = 'sent'
                   JOIN account_move m ON m.id = l.move_id
                   LEFT JOIN paid p ON p.move_id = l.move_id
-                  JOIN LATERAL (SELECT MIN(f.id) AS id FROM o2c_dunning_log f WHERE f.move_id = l.move_id) first ON TRUE
+                  JOIN LATERAL (SELECT MIN(f.id) AS id
+                                  FROM o2c_dunning_log f
+                                  JOIN o2c_dunning_reminder fr ON fr.id = f.reminder_id AND fr.state = 'sent'
+                                 WHERE f.move_id = l.move_id) first ON TRUE
             )""")

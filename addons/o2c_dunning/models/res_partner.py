@@ -17,30 +17,31 @@ class ResPartner(models.Model):
         help="No reminder at all for this customer in this company.")
     o2c_dunning_exclusion_reason = fields.Char("Why Not Remind", company_dependent=True)
     o2c_dunning_collector_id = fields.Many2one(
-        "res.users", "Collector", domain=[("share", "=", False)],
-        help="Follows this customer's reminders; by default, the company's collector.")
+        "res.users", "Collector", company_dependent=True, domain=[("share", "=", False)],
+        help="Follows this customer's reminders in this company; by default, the company's collector.")
     o2c_credit_hold = fields.Boolean(
-        "Credit Hold", tracking=True,
-        help="New quotations for this customer show a warning. Set by a reminder step or by hand.")
+        "Credit Hold", company_dependent=True, tracking=True,
+        help="New quotations for this customer in this company show a warning. Set by a reminder step or by "
+        "hand.")
     o2c_rating = fields.Selection(
         RATINGS, "Payment Rating", company_dependent=True,
         help="A (pays on time) to D (pays very late or not at all), from the customer's payment history "
         "in this company, computed every night.")
     o2c_rating_history_ids = fields.One2many("o2c.dunning.rating.history", "partner_id", "Rating History")
     o2c_rating_explanation = fields.Char("Why This Rating", compute="_compute_o2c_rating_explanation")
-    o2c_dunning_letter_ids = fields.One2many("o2c.dunning.letter", "partner_id", "Reminders")
-    o2c_dunning_letter_count = fields.Integer("Reminders Count", compute="_compute_o2c_dunning_counts")
+    o2c_dunning_reminder_ids = fields.One2many("o2c.dunning.reminder", "partner_id", "Reminders")
+    o2c_dunning_reminder_count = fields.Integer("Reminders Count", compute="_compute_o2c_dunning_counts")
     o2c_dispute_count = fields.Integer("Open Disputes", compute="_compute_o2c_dunning_counts")
 
-    @api.depends("o2c_dunning_letter_ids")
+    @api.depends("o2c_dunning_reminder_ids")
     def _compute_o2c_dunning_counts(self):
-        letters = dict(self.env["o2c.dunning.letter"]._read_group(
+        reminders = dict(self.env["o2c.dunning.reminder"]._read_group(
             [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]))
         disputes = dict(self.env["o2c.dunning.dispute"]._read_group(
             [("partner_id", "in", self.commercial_partner_id.ids), ("state", "=", "open")],
             ["partner_id"], ["__count"]))
         for partner in self:
-            partner.o2c_dunning_letter_count = letters.get(partner.commercial_partner_id, 0)
+            partner.o2c_dunning_reminder_count = reminders.get(partner.commercial_partner_id, 0)
             partner.o2c_dispute_count = disputes.get(partner.commercial_partner_id, 0)
 
     @api.depends("o2c_rating_history_ids")
@@ -55,9 +56,9 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return [*super()._commercial_fields(), "o2c_credit_hold", "o2c_dunning_collector_id"]
 
-    def action_o2c_dunning_letters(self):
+    def action_o2c_dunning_reminders(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("o2c_dunning.action_o2c_dunning_letter")
+        action = self.env["ir.actions.act_window"]._for_xml_id("o2c_dunning.action_o2c_dunning_reminder")
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {}
         return action

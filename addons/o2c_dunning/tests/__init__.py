@@ -4,3 +4,8 @@ from . import test_rating
 from . import test_scenario
 from . import test_stats
 from . import test_worklist_tour
+from . import test_daily_job
+from . import test_unreachable
+from . import test_grouping
+from . import test_mail_paths
+from . import test_per_company

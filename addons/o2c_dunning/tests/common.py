@@ -68,8 +68,8 @@ class O2cDunningCommon(AccountTestInvoicingCommon, MockEmail):
     def run_on(self, when, **kwargs):
         return self.Runner.run_now(companies=kwargs.pop("companies", self.company), today=when, **kwargs)
 
-    def letters(self, partner=None):
-        return self.env["o2c.dunning.letter"].search(
+    def reminders(self, partner=None):
+        return self.env["o2c.dunning.reminder"].search(
             [("partner_id", "=", (partner or self.customer).id)], order="date, id")
 
     def executed(self, move):

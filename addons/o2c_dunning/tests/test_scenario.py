@@ -86,6 +86,17 @@ class TestDunningScenario(O2cDunningCommon):
         with self.assertRaisesRegex(ValidationError, "positive amount"):
             self.env["o2c.dunning.promise"].create({"move_id": move.id, "date": day(3), "amount": 0})
 
+    def test_settings_require_a_fallback_responsible(self):
+        # "Standard" plans a call and an escalation: someone must take those nobody follows.
+        self.assertTrue(self.company.o2c_dunning_fallback_user_id, "set when the company was made")
+        self.company.o2c_dunning_fallback_user_id = False
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.o2c_dunning_needs_fallback)
+        with self.assertRaisesRegex(ValidationError, "choose a fallback responsible"):
+            settings.execute()
+        self.env["res.config.settings"].create({"o2c_dunning_fallback_user_id": self.env.user.id}).execute()
+        self.assertEqual(self.company.o2c_dunning_fallback_user_id, self.env.user)
+
     def test_access(self):
         collector = new_test_user(self.env, "collector", groups="account.group_account_invoice",
                                   company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
@@ -94,7 +105,7 @@ class TestDunningScenario(O2cDunningCommon):
         self.invoice(self.customer, 100)
         # A collector runs and reads, but does not edit scenarios.
         self.Runner.with_user(collector).run_now(companies=self.company, today=day(0))
-        self.assertEqual(len(self.letters().with_user(collector)), 1)
+        self.assertEqual(len(self.reminders().with_user(collector)), 1)
         with self.assertRaises(AccessError):
             self.standard.with_user(collector).name = "Mine"
         with self.assertRaises(UserError):
@@ -103,16 +114,16 @@ class TestDunningScenario(O2cDunningCommon):
         key_account = self.scenario_for(self.company, "o2c_dunning.scenario_key_account")
         self.customer.with_company(self.company).o2c_dunning_scenario_id = key_account
         self.run_on(day(45))
-        waiting = self.letters().filtered(lambda letter: letter.state == "to_send")
+        waiting = self.reminders().filtered(lambda reminder: reminder.state == "to_send")
         with self.assertRaises(AccessError):
             waiting.with_user(salesman).action_send_now()
         with self.assertRaises(AccessError):  # needs approval: not a collector's to send nor to skip
             waiting.with_user(collector).action_send_now()
         with self.assertRaises(AccessError):
             self.env["o2c.dunning.skip.wizard"].with_user(collector).create(
-                {"letter_ids": waiting.ids, "mode": "skip", "reason": "no"}).action_confirm()
+                {"reminder_ids": waiting.ids, "mode": "skip", "reason": "no"}).action_confirm()
         # Other company's reminders are invisible.
         other = self.setup_other_company()["company"]
-        foreign = self.env["o2c.dunning.letter"].search([]).with_user(collector).search(
+        foreign = self.env["o2c.dunning.reminder"].search([]).with_user(collector).search(
             [("company_id", "=", other.id)])
         self.assertFalse(foreign)

@@ -37,7 +37,8 @@ class TestDunningStats(O2cDunningCommon):
         self.standard.variant_id = variant
         customers = self.env["res.partner"]
         while len({engine.ab_group(c.id, self.standard.id) for c in customers}) < 2 or len(customers) < 6:
-            customers |= self.env["res.partner"].create({"name": f"AB {len(customers)}"})
+            customers |= self.env["res.partner"].create(
+                {"name": f"AB {len(customers)}", "email": f"ab{len(customers)}@example.com"})
         group_of = {c: engine.ab_group(c.id, self.standard.id) for c in customers}
         moves = {c: self.invoice(c, 100) for c in customers}
         self.run_on(day(0))

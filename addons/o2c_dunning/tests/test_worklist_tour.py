@@ -25,10 +25,10 @@ class TestWorklistTour(HttpCase):
         invoice.action_post()
         # Key account's +45 step: a formal notice that waits for a manager.
         self.env["o2c.dunning.runner"].with_user(admin).run_now(companies=company, today=today)
-        letter = self.env["o2c.dunning.letter"].search([("partner_id", "=", customer.id)])
-        self.assertEqual((letter.state, letter.step_id.offset_days), ("to_send", 45))
+        reminder = self.env["o2c.dunning.reminder"].search([("partner_id", "=", customer.id)])
+        self.assertEqual((reminder.state, reminder.step_id.offset_days), ("to_send", 45))
         self.start_tour("/odoo/action-o2c_dunning.action_o2c_dunning_worklist", "o2c_dunning_worklist_tour",
                         login="admin")
-        self.assertEqual(letter.state, "sent")
-        self.assertEqual(letter.mail_id.recipient_ids, customer)
-        self.assertIn(invoice.name, str(letter.mail_id.body_html))
+        self.assertEqual(reminder.state, "sent")
+        self.assertEqual(reminder.mail_id.recipient_ids, customer)
+        self.assertIn(invoice.name, str(reminder.mail_id.body_html))
