@@ -36,7 +36,7 @@ STATUSES = [
 COLUMNS = [
     ("company_id", "int"), ("order_id", "int"), ("sale_line_id", "int"), ("partner_id", "int"),
     ("user_id", "int"), ("team_id", "int"), ("project_id", "int"), ("project_manager_id", "int"),
-    ("currency_id", "int"), ("company_currency_id", "int"), ("delivered_on", "date"),
+    ("delivered_on", "date"),
     ("first_event_on", "date"), ("last_event_on", "date"), ("invoiced_on", "date"), ("valid_from", "date"),
     ("valid_to", "date"), ("amount", "numeric"), ("amount_currency", "numeric"), ("billing_lag_days", "int"),
     ("billed_in_advance", "bool"), ("within_target_rate", "float8"), ("status", "varchar"),
@@ -64,6 +64,15 @@ MUTABLE = {"delivered_on", "first_event_on", "last_event_on", "invoiced_on", "va
 MUTABLE_INDEXES = [i for i, (name, _type) in enumerate(COLUMNS) if name in MUTABLE]
 
 
+def _pg_array(values):
+    """An array literal of plain values (ids, dates, numbers, booleans,
+    simple words) for ``%s::type[]``: one parameter instead of one adapted
+    per value (the refresh writes thousands)."""
+    return "{" + ",".join(
+        "NULL" if value is None else "t" if value is True else "f" if value is False else str(value)
+        for value in values) + "}"
+
+
 def _latest(*days):
     """The latest of the days given, None if none."""
     return max((day for day in days if day), default=None)
@@ -85,9 +94,10 @@ class O2cBillingLag(models.Model):
     team_id = fields.Many2one("crm.team", "Sales Team", related="order_id.team_id", store=True)
     project_id = fields.Many2one("project.project", "Project", readonly=True, index="btree_not_null")
     project_manager_id = fields.Many2one("res.users", "Project Manager", related="project_id.user_id", store=True)
-    currency_id = fields.Many2one("res.currency", "Order Currency", related="order_id.currency_id", store=True)
-    company_currency_id = fields.Many2one(
-        "res.currency", "Company Currency", related="company_id.currency_id", store=True)
+    # Not stored: the refresh writes rows by the thousand, each stored link
+    # is one more check per row.
+    currency_id = fields.Many2one("res.currency", "Order Currency", related="order_id.currency_id")
+    company_currency_id = fields.Many2one("res.currency", "Company Currency", related="company_id.currency_id")
     delivered_on = fields.Date(
         "Delivery Date", readonly=True,
         help="When the value counts as delivered, by the company's convention: the end of the month (or ISO "
@@ -237,6 +247,8 @@ class O2cBillingLag(models.Model):
                 with self.env.cr.savepoint():
                     self._refresh_orders(order_ids)
                 done += len(order_ids)
+                if len(order_ids) < batch_size:
+                    break  # the queue is empty
                 continue
             except Exception:  # noqa: BLE001 - any error of one order must not stop the others
                 if len(order_ids) == 1:
@@ -311,12 +323,13 @@ class O2cBillingLag(models.Model):
                                {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in columns)}) new
                  WHERE new.id = fact.id
                 """,
-                [[row[0] for row in updates], *([row[1][i] for row in updates] for i in MUTABLE_INDEXES)])
+                [_pg_array(row[0] for row in updates),
+                 *(_pg_array(row[1][i] for row in updates) for i in MUTABLE_INDEXES)])
         if rows:
             names = ", ".join(name for name, _type in COLUMNS)
             unnest = ", ".join(f"unnest(%s::{sql_type}[])" for _name, sql_type in COLUMNS)
             cr.execute(f"INSERT INTO o2c_billing_lag ({names}) SELECT {unnest}",
-                       [[row[i] for row in rows] for i in range(len(COLUMNS))])
+                       [_pg_array(row[i] for row in rows) for i in range(len(COLUMNS))])
         if states:
             kept = {line_id: point for line_id, point in checkpoints.items() if lines[line_id][1] in resumed}
             self._write_checkpoints(states, lines, kept)
@@ -344,8 +357,9 @@ class O2cBillingLag(models.Model):
                 """),
         ):
             if lines_ids:
-                self.env.cr.execute(query, [lines_ids, [lines[i][1] for i in lines_ids],
-                                            *([states[i][k] for i in lines_ids] for k in range(len(CHECKPOINT_TYPES)))])
+                self.env.cr.execute(query, [
+                    _pg_array(lines_ids), _pg_array(lines[i][1] for i in lines_ids),
+                    *(_pg_array(states[i][k] for i in lines_ids) for k in range(len(CHECKPOINT_TYPES)))])
 
     @api.model
     def _line_info(self, order_ids):
@@ -557,7 +571,7 @@ class O2cBillingLag(models.Model):
     @api.model
     def _rows(self, line, pieces):
         """Rows of COLUMNS for the pieces of a line."""
-        (line_id, order_id, company_id, partner_id, user_id, team_id, project_id, currency_id, company_currency_id,
+        (line_id, order_id, company_id, partner_id, user_id, team_id, project_id, _currency_id, _company_currency_id,
          _is_timesheet, _is_dp, _convention, target, _rounding, manager_id, _subtotal) = line
         rows = []
         for piece in pieces:
@@ -565,8 +579,8 @@ class O2cBillingLag(models.Model):
                       else "unbilled" if piece.delivered_on else "in_advance")
             lag_days = piece.lag_days if status == "billed" else None
             rows.append((
-                company_id, order_id, line_id, partner_id, user_id, team_id, project_id, manager_id, currency_id,
-                company_currency_id, piece.delivered_on, piece.first_event_on, piece.last_event_on,
+                company_id, order_id, line_id, partner_id, user_id, team_id, project_id, manager_id,
+                piece.delivered_on, piece.first_event_on, piece.last_event_on,
                 piece.invoiced_on, piece.valid_from, piece.valid_to, round(piece.amount_company, 6),
                 round(piece.amount, 6), lag_days, piece.in_advance and piece.delivered_on is not None,
                 None if lag_days is None else (100.0 if lag_days <= target else 0.0), status,

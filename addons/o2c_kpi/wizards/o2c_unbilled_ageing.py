@@ -19,7 +19,7 @@ BUCKETS = [
 ]
 # Fact columns copied to the rows as they are.
 COPIED = ["company_id", "order_id", "sale_line_id", "partner_id", "user_id", "team_id", "project_id",
-          "project_manager_id", "company_currency_id", "delivered_on", "first_event_on", "last_event_on", "amount"]
+          "project_manager_id", "delivered_on", "first_event_on", "last_event_on", "amount"]
 
 
 class O2cUnbilledAgeing(models.TransientModel):
@@ -90,7 +90,7 @@ class O2cUnbilledAgeingLine(models.TransientModel):
     team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
     project_id = fields.Many2one("project.project", "Project", readonly=True)
     project_manager_id = fields.Many2one("res.users", "Project Manager", readonly=True)
-    company_currency_id = fields.Many2one("res.currency", readonly=True)
+    company_currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
     delivered_on = fields.Date("Delivery Date", readonly=True)
     first_event_on = fields.Date("First Delivery Event", readonly=True)
     last_event_on = fields.Date("Last Delivery Event", readonly=True)
