@@ -10,9 +10,14 @@ counts ten times a day of 100): days late of past payments (payment date -
 due date) or billing lags (invoice date - delivery date). A document still
 open on the reference date D was not paid (or invoiced) by D: its delay is
 drawn from the history *longer than what already elapsed* (a customer's
-invoice 20 days late is expected at the mean of its delays over 20 days).
-Three cases: expected (the mean), optimistic (20th percentile) and
-pessimistic (80th percentile) of that distribution.
+invoice 20 days late is expected from its delays over 20 days).
+
+Three cases. Expected: each document's cash is spread over five equally
+likely dates, the 10th, 30th, 50th, 70th and 90th percentiles of its delay
+(and, for what is not invoiced yet, of its billing lag: 25 dates), so that
+each week gets what it can expect. Optimistic and pessimistic: the whole
+amount at the 20th and 80th percentiles of the payment delay (the billing
+lag at its mean).
 """
 
 import calendar
@@ -26,6 +31,7 @@ RECEIPTS = (RECEIVABLES, UNBILLED, BACKLOG)
 EXPECTED, OPTIMISTIC, PESSIMISTIC = "expected", "optimistic", "pessimistic"
 CASES = (EXPECTED, OPTIMISTIC, PESSIMISTIC)
 QUANTILES = {OPTIMISTIC: 0.2, PESSIMISTIC: 0.8}
+SPREAD = (0.1, 0.3, 0.5, 0.7, 0.9)  # the expected case: five equally likely dates
 MIN_HISTORY = 3  # a customer's own history counts from 3 payments (or billed pieces), as o2c_dunning's
 WEEKS, MONTHS = 13, 6
 WEEK, MONTH = "week", "month"
@@ -34,48 +40,86 @@ ONE_DAY = dt.timedelta(days=1)
 
 # -- delays ------------------------------------------------------------------------------
 class Distribution:
-    """Days with weights; ``count`` is the number of observations."""
+    """How long documents took (days, weighted by value), Kaplan-Meier:
+    ``points`` are the delays observed (paid, or billed), ``censored`` the
+    documents still open, with the days they have been open so far (a delay
+    longer than that). The probability mass of each delay seen, and what is
+    left beyond the longest (``never``: not paid, or billed, within anything
+    seen). ``count`` is the number of delays observed."""
 
-    def __init__(self, points, count=None):
-        merged = {}
+    def __init__(self, points, count=None, censored=()):
+        events, open_ = {}, {}
         for days, weight in points:
             if weight > 0:
-                merged[days] = merged.get(days, 0.0) + weight
-        self.points = sorted(merged.items())
-        self.total = sum(weight for _days, weight in self.points)
-        self.count = len(self.points) if count is None else count
+                events[days] = events.get(days, 0.0) + weight
+        for days, weight in censored:
+            if weight > 0:
+                open_[days] = open_.get(days, 0.0) + weight
+        at_risk = sum(events.values()) + sum(open_.values())
+        survival, masses = 1.0, []
+        for days in sorted(set(events) | set(open_)):
+            paid = events.get(days, 0.0)
+            if paid and at_risk > 0:
+                mass = survival * paid / at_risk
+                masses.append((days, mass))
+                survival -= mass
+            at_risk -= paid + open_.get(days, 0.0)
+        self.masses = masses
+        self.never = max(survival, 0.0) if masses else 0.0
+        self.count = len(events) if count is None else count
+
+    @classmethod
+    def _from_masses(cls, masses, never, count):
+        distribution = cls((), count)
+        distribution.masses, distribution.never = masses, never
+        return distribution
 
     def __bool__(self):
-        return self.total > 0
-
-    def mean(self):
-        return sum(days * weight for days, weight in self.points) / self.total
+        """Whether some document was paid (or billed) in it."""
+        return bool(self.masses)
 
     def quantile(self, q):
-        """The first days by which a share ``q`` of the weight is reached."""
+        """The first days by which a share ``q`` of the documents were paid;
+        None when that share never was."""
         running = 0.0
-        for days, weight in self.points:
-            running += weight
-            if running >= q * self.total - 1e-9:
+        for days, mass in self.masses:
+            running += mass
+            if running >= q - 1e-9:
                 return days
-        return self.points[-1][0]
+        return None
 
     def longer_than(self, elapsed):
-        """The part of the history longer than ``elapsed`` days (what is
-        still possible for a document open after ``elapsed`` days)."""
-        return Distribution([(d, w) for d, w in self.points if d > elapsed], self.count)
+        """What is still possible for a document open after ``elapsed``
+        days: the delays longer than that and ``never``, rescaled."""
+        masses = [(d, m) for d, m in self.masses if d > elapsed]
+        left = sum(m for _d, m in masses) + self.never
+        if left <= 0:
+            return Distribution((), self.count)
+        return Distribution._from_masses([(d, m / left) for d, m in masses], self.never / left, self.count)
 
     def offsets(self):
-        """{case: days}: mean, 20th and 80th percentiles."""
-        return {EXPECTED: self.mean(), **{case: self.quantile(q) for case, q in QUANTILES.items()}}
+        """{case: [(days or None, share)]}: the expected case at the five
+        quantiles of SPREAD (a fifth each), the others at their quantile;
+        None for a share never paid (not expected)."""
+        spread = [(self.quantile(q), 1 / len(SPREAD)) for q in SPREAD]
+        return {EXPECTED: _merged(spread), **{case: [(self.quantile(q), 1.0)] for case, q in QUANTILES.items()}}
+
+
+def _merged(parts):
+    """[(key, share)] with one entry per key, in key order (None last)."""
+    merged = {}
+    for key, share in parts:
+        if share > 0:
+            merged[key] = merged.get(key, 0.0) + share
+    return sorted(merged.items(), key=lambda item: (item[0] is None, item[0] or 0))
 
 
 def choose(own, fallback, elapsed=None, min_history=MIN_HISTORY):
     """The customer's own history when it has ``min_history`` observations,
-    else the company's, restricted to delays longer than ``elapsed``. When
-    the customer's own has none that long, the company's; None when neither
-    has (the document is later than anything seen), or when there is no
-    history at all (then ``{}``: no delay)."""
+    else the company's, restricted to delays longer than ``elapsed``, as
+    offsets per case (``Distribution.offsets``). When the customer's own has
+    none that long, the company's; None when neither has (the document is
+    later than anything seen); ``{}`` when there is no history at all."""
     candidates = [d for d in (own if own and own.count >= min_history else None, fallback) if d]
     if not candidates:
         return {}
@@ -86,8 +130,29 @@ def choose(own, fallback, elapsed=None, min_history=MIN_HISTORY):
     return None
 
 
+def at(day):
+    """Every case on one day."""
+    return {case: [(day, 1.0)] for case in CASES}
+
+
 def shift(day, days):
     return day + dt.timedelta(days=round(days))
+
+
+def later(day, days):
+    """``day`` moved by ``days``; None (not expected) when either is."""
+    return None if day is None or days is None else shift(day, days)
+
+
+def mean_day(parts):
+    """The share-weighted mean of the days of [(day or None, share)], and
+    the share without a day."""
+    dated = [(day, share) for day, share in parts if day is not None]
+    undated = sum(share for day, share in parts if day is None)
+    if not dated:
+        return None, undated
+    base = dated[0][0]
+    return shift(base, sum((d - base).days * s for d, s in dated) / sum(s for _d, s in dated)), undated
 
 
 # -- buckets -----------------------------------------------------------------------------
@@ -149,49 +214,78 @@ def bucket_index(buckets, day):
 @dataclass
 class Item:
     """An amount (company currency, tax included, negative for cash out) and
-    its date per case (None: not expected, see ``note``)."""
+    when it is expected per case: {case: [(day, share)]} (None: not
+    expected, see ``note``)."""
 
     source: str
     amount: float
-    dates: dict
+    dates: dict | None
     partner_id: int | None = None
     model: str | None = None
     res_id: int | None = None
     note: str = ""
 
+    def buckets(self, buckets, case):
+        """[(bucket index, share)] of this item in ``case``."""
+        if not self.dates:
+            return [(len(buckets) + 1, 1.0)]
+        return _merged((bucket_index(buckets, day), share) for day, share in self.dates[case])
+
 
 def receivable_dates(due, reference, own, fallback, predicted=None):
-    """{case: day} a customer invoice open on ``reference`` is expected to be
-    paid: ``predicted`` (o2c_dunning's prediction) when it is after the
-    reference date, its percentiles moved by as much; else the due date plus
-    the customer's delays longer than the days already late. None when it is
-    later than every payment of the customer and of the company."""
+    """{case: [(day or None, share)]} a customer invoice open on ``reference``
+    is expected to be paid: the due date plus the customer's delays longer
+    than the days already late (a share None: never paid so late); when
+    o2c_dunning predicts a date after the reference date, the same dates
+    moved so that their mean is that prediction. None when it is later than
+    every payment of the customer and of the company; the due date when
+    there is no history at all."""
     offsets = choose(own, fallback, (reference - due).days)
     if offsets is None:
         return None
-    if not offsets:  # no history at all: the due date
-        return dict.fromkeys(CASES, due)
-    if predicted and predicted > reference:
-        return {case: shift(predicted, days - offsets[EXPECTED]) for case, days in offsets.items()}
-    return {case: shift(due, days) for case, days in offsets.items()}
-
-
-def invoice_day(delivered_on, reference, own_lags, fallback_lags):
-    """When delivered value not invoiced on ``reference`` will be invoiced:
-    its delivery date plus the mean of the billing lags longer than its age;
-    the day after the reference date when it is older than any lag seen."""
-    offsets = choose(own_lags, fallback_lags, (reference - delivered_on).days if delivered_on <= reference else None)
     if not offsets:
-        return max(delivered_on, reference + ONE_DAY)
-    return max(shift(delivered_on, offsets[EXPECTED]), reference + ONE_DAY)
+        return at(due)
+    if predicted and predicted > reference:
+        dated = [(days, share) for days, share in offsets[EXPECTED] if days is not None]
+        mean = sum(d * s for d, s in dated) / sum(s for _d, s in dated)
+        return {case: _merged((later(predicted, None if days is None else days - mean), share)
+                              for days, share in parts) for case, parts in offsets.items()}
+    return {case: _merged((later(due, days), share) for days, share in parts) for case, parts in offsets.items()}
 
 
-def future_invoice_dates(invoiced_on, terms_days, own, fallback):
-    """{case: day} the cash of an invoice not issued yet comes in: invoice
-    date + payment terms + the customer's days late (all of its history)."""
-    offsets = choose(own, fallback) or dict.fromkeys(CASES, 0.0)
-    due = shift(invoiced_on, terms_days or 0.0)
-    return {case: shift(due, days) for case, days in offsets.items()}
+def invoice_days(delivered_on, reference, own_lags, fallback_lags):
+    """[(day or None, share)] delivered value not invoiced on ``reference``
+    will be invoiced: its delivery date plus the billing lags longer than
+    its age (all of them for a delivery after the reference date); a share
+    None: never billed so late. None when it is older than any lag seen; the
+    day after the reference date when there is no history."""
+    elapsed = (reference - delivered_on).days if delivered_on <= reference else None
+    offsets = choose(own_lags, fallback_lags, elapsed)
+    if offsets is None:
+        return None
+    if not offsets:
+        return [(max(delivered_on, reference + ONE_DAY), 1.0)]
+    return _merged((None if days is None else max(shift(delivered_on, days), reference + ONE_DAY), share)
+                   for days, share in offsets[EXPECTED])
+
+
+def future_invoice_dates(invoiced, terms_days, own, fallback):
+    """{case: [(day or None, share)]} the cash of an invoice not issued yet
+    comes in: invoice date (``invoiced``: [(day or None, share)]) + payment
+    terms + the customer's days late (all of its history). The expected case
+    combines the invoice dates and the delays; the others take the mean
+    invoice date."""
+    offsets = choose(own, fallback) or {case: [(0.0, 1.0)] for case in CASES}
+    terms = terms_days or 0.0
+    expected = _merged((later(day, None if days is None else terms + days), share * part)
+                       for day, share in invoiced for days, part in offsets[EXPECTED])
+    mean, undated = mean_day(invoiced)
+    result = {EXPECTED: expected}
+    for case in QUANTILES:
+        days = offsets[case][0][0]
+        result[case] = _merged([(later(mean, None if days is None else terms + days), 1.0 - undated),
+                                (None, undated)])
+    return result
 
 
 # -- when the backlog is delivered -------------------------------------------------------
@@ -271,8 +365,8 @@ def summarize(items, buckets, opening):
     for case in CASES:
         sources = {source: [0.0] * size for source in SOURCES}
         for item in items:
-            day = item.dates.get(case) if item.dates else None
-            sources[item.source][bucket_index(buckets, day)] += item.amount
+            for index, share in item.buckets(buckets, case):
+                sources[item.source][index] += item.amount * share
         net = [sum(sources[s][i] for s in SOURCES) for i in range(size)]
         balance, running = [], opening
         for value in net[:len(buckets)]:
@@ -287,9 +381,9 @@ def receipts_by_bucket(items, buckets, case=EXPECTED, sources=RECEIPTS):
     totals = [0.0] * len(buckets)
     for item in items:
         if item.source in sources:
-            index = bucket_index(buckets, item.dates.get(case) if item.dates else None)
-            if index < len(buckets):
-                totals[index] += item.amount
+            for index, share in item.buckets(buckets, case):
+                if index < len(buckets):
+                    totals[index] += item.amount * share
     return totals
 
 
