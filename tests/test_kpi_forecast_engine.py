@@ -8,84 +8,122 @@ from o2c_kpi_engine import forecast as fc
 D = dt.date(2026, 11, 22)  # a Sunday: week 1 is Nov 23 - 29 (2026-W48)
 
 
-def dist(*points, count=None):
-    return fc.Distribution(points, count)
+def dist(*points, count=None, censored=()):
+    return fc.Distribution(points, count, censored)
 
 
 # -- delays ------------------------------------------------------------------------------
-def test_distribution_mean_and_value_weighted_quantiles():
-    # 1 000 paid 10 days late, 3 000 paid 20 days late: mean (10 000 + 60 000) / 4 000 = 17.5;
-    # 20 % of the value (800) is reached at 10 days, 80 % (3 200) at 20.
+def test_distribution_value_weighted_quantiles():
+    # 1 000 paid 10 days late, 3 000 paid 20 days late: a quarter of the value at 10 days.
+    # Five equally likely dates: the 10th percentile is 10 days, the 30th to 90th 20 days.
     delays = dist((10, 1000), (20, 3000))
-    assert delays.mean() == 17.5
-    assert delays.quantile(0.2) == 10
-    assert delays.quantile(0.8) == 20
-    assert delays.offsets() == {"expected": 17.5, "optimistic": 10, "pessimistic": 20}
-    assert delays.longer_than(10).points == [(20, 3000)]
+    assert delays.masses == [(10, 0.25), (20, 0.75)]
+    assert (delays.quantile(0.2), delays.quantile(0.8), delays.never) == (10, 20, 0)
+    assert delays.offsets() == {"expected": [(10, 0.2), (20, 0.8)], "optimistic": [(10, 1.0)],
+                                "pessimistic": [(20, 1.0)]}
     assert not delays.longer_than(20)
+
+
+def test_distribution_open_documents_kaplan_meier():
+    # Paid: 1 000 at 10 days, 1 000 at 20; still open after 25 days: 2 000.
+    # At 10 days 1 000 of the 4 000 at risk is paid: 25 %; at 20, 1 000 of the
+    # 3 000 left: 75 % x 1/3 = 25 %; the other 50 % were never paid so late.
+    delays = dist((10, 1000), (20, 1000), censored=[(25, 2000)])
+    assert delays.masses == [(10, 0.25), (20, 0.25)]
+    assert delays.never == 0.5
+    assert delays.offsets()["expected"] == [(10, 0.2), (20, 0.4), (None, 0.4)]
+    assert (delays.quantile(0.2), delays.quantile(0.8)) == (10, None)
+    # Open after 10 days: 20 days for a third (0.25 / 0.75), never for two thirds.
+    later = delays.longer_than(10)
+    assert [(d, round(m, 4)) for d, m in later.masses] == [(20, 0.3333)]
+    assert round(later.never, 4) == 0.6667
+    # An open document counted until its day: still open after 15 days, it is at
+    # risk at 10 days, not at 20 (1 000 paid at 20 of the 1 000 left then: all of it).
+    assert dist((10, 1000), (20, 1000), censored=[(15, 2000)]).masses == [(10, 0.25), (20, 0.75)]
 
 
 def test_choose_own_history_else_the_company_s():
     own = dist((0, 100), (2, 100), count=2)  # 2 payments: too few
     company = dist((5, 100), (15, 100), count=8)
-    assert fc.choose(own, company) == {"expected": 10, "optimistic": 5, "pessimistic": 15}
+    assert fc.choose(own, company)["optimistic"] == [(5, 1.0)]
     own3 = dist((0, 100), (2, 100), count=3)
-    assert fc.choose(own3, company)["expected"] == 1
-    # 4 days already elapsed: the customer never paid that late; the company did (5 and 15).
-    assert fc.choose(own3, company, elapsed=4) == {"expected": 10, "optimistic": 5, "pessimistic": 15}
+    assert fc.choose(own3, company)["pessimistic"] == [(2, 1.0)]
+    # 4 days already elapsed: the customer never paid that late; the company did (5 and 15, half each:
+    # the 10th to 50th percentiles at 5 days, the 70th and 90th at 15).
+    assert [(d, round(s, 6)) for d, s in fc.choose(own3, company, elapsed=4)["expected"]] == [(5, 0.6), (15, 0.4)]
     # 5 days: only the company's 15 is longer.
-    assert fc.choose(own3, company, elapsed=5) == {"expected": 15, "optimistic": 15, "pessimistic": 15}
+    assert fc.choose(own3, company, elapsed=5)["expected"] == [(15, 1.0)]
     # later than anything seen: None; no history at all: {} (no delay)
     assert fc.choose(own3, company, elapsed=15) is None
     assert fc.choose(None, None, elapsed=3) == {}
 
 
 def test_receivable_dates_due_date_plus_delays_longer_than_elapsed():
-    own = dist((-2, 1000), (10, 1000), (30, 2000), count=4)
-    # Not due yet (due Nov 30, 8 days ahead: elapsed -8): all the history counts.
-    # mean = (-2 000 + 10 000 + 60 000) / 4 000 = 17 -> Dec 17; 20 % at -2 -> Nov 28; 80 % at 30 -> Dec 30.
+    own = dist((-2, 1000), (10, 1000), (30, 2000), count=4)  # 25 %, 25 %, 50 %
+    # Due Nov 30, not due on Nov 22 (elapsed -8): the whole history. 10th percentile
+    # -2 days (Nov 28), 30th and 50th 10 days (Dec 10), 70th and 90th 30 days (Dec 30).
     dates = fc.receivable_dates(dt.date(2026, 11, 30), D, own, None)
-    assert dates == {"expected": dt.date(2026, 12, 17), "optimistic": dt.date(2026, 11, 28),
-                     "pessimistic": dt.date(2026, 12, 30)}
+    assert dates == {
+        "expected": [(dt.date(2026, 11, 28), 0.2), (dt.date(2026, 12, 10), 0.4), (dt.date(2026, 12, 30), 0.4)],
+        "optimistic": [(dt.date(2026, 11, 28), 1.0)], "pessimistic": [(dt.date(2026, 12, 30), 1.0)]}
     # Due Nov 10, 12 days late on Nov 22: only the 30-day delays are left -> Dec 10.
     dates = fc.receivable_dates(dt.date(2026, 11, 10), D, own, None)
-    assert set(dates.values()) == {dt.date(2026, 12, 10)}
+    assert dates["expected"] == [(dt.date(2026, 12, 10), 1.0)]
     # Due Sep 1, 82 days late: later than anything paid -> not expected.
     assert fc.receivable_dates(dt.date(2026, 9, 1), D, own, None) is None
+    # No history: the due date.
+    assert fc.receivable_dates(dt.date(2026, 9, 1), D, None, None)["expected"] == [(dt.date(2026, 9, 1), 1.0)]
+
+
+def test_unpaid_invoices_make_payment_less_likely():
+    # Paid 1 000 on the due date and 1 000 10 days late; 2 000 still open 20 days
+    # after their due date: 25 % at 0, 25 % at 10, 50 % never paid so far.
+    own = dist((0, 1000), (10, 1000), count=3, censored=[(20, 2000)])
+    dates = fc.receivable_dates(dt.date(2026, 11, 30), D, own, None)
+    assert dates["expected"] == [(dt.date(2026, 11, 30), 0.2), (dt.date(2026, 12, 10), 0.4), (None, 0.4)]
+    assert dates["pessimistic"] == [(None, 1.0)]
 
 
 def test_receivable_dates_follow_o2c_dunning_s_prediction():
-    own = dist((0, 1000), (10, 3000), count=4)  # mean 7.5, 20 %: 0, 80 %: 10
+    own = dist((0, 1000), (10, 3000), count=4)  # expected: 0 days for a fifth, 10 for the rest: mean 8
     due = dt.date(2026, 11, 30)
     dates = fc.receivable_dates(due, D, own, None, predicted=dt.date(2026, 12, 20))
-    # the prediction, and its percentiles moved by as much: -7.5 -> -8 (rounded half to even: -7.5 -> -8),
-    # +2.5 -> +2
-    assert dates["expected"] == dt.date(2026, 12, 20)
-    assert dates["optimistic"] == dt.date(2026, 12, 12)
-    assert dates["pessimistic"] == dt.date(2026, 12, 22)
-    # a prediction already past is ignored: due + mean of the delays longer than -8 days
-    assert fc.receivable_dates(due, D, own, None, predicted=dt.date(2026, 11, 20))["expected"] == \
-        fc.shift(due, 7.5)
+    # the same dates moved so that their mean is the prediction: -8 and +2 days
+    assert dates == {"expected": [(dt.date(2026, 12, 12), 0.2), (dt.date(2026, 12, 22), 0.8)],
+                     "optimistic": [(dt.date(2026, 12, 12), 1.0)], "pessimistic": [(dt.date(2026, 12, 22), 1.0)]}
+    # a prediction already past is ignored
+    assert fc.receivable_dates(due, D, own, None, predicted=dt.date(2026, 11, 20)) == \
+        fc.receivable_dates(due, D, own, None)
 
 
-def test_invoice_day_from_the_billing_lag():
-    lags = dist((2, 3000), (20, 1000), count=5)  # mean (6 000 + 20 000) / 4 000 = 6.5
+def test_invoice_days_from_the_billing_lag():
+    lags = dist((2, 3000), (20, 1000), count=5)  # 75 % in 2 days, 25 % in 20
     # delivered Nov 20 (2 days old): lags over 2 -> 20 -> Dec 10
-    assert fc.invoice_day(dt.date(2026, 11, 20), D, lags, None) == dt.date(2026, 12, 10)
-    # delivered Nov 30 (after the reference date: the month-end of work in progress): + 6.5 -> Dec 6
-    assert fc.invoice_day(dt.date(2026, 11, 30), D, lags, None) == dt.date(2026, 12, 6)
-    # older than any lag: invoiced the day after the reference date
-    assert fc.invoice_day(dt.date(2026, 9, 30), D, lags, None) == dt.date(2026, 11, 23)
-    # no history: at once
-    assert fc.invoice_day(dt.date(2026, 11, 15), D, None, None) == dt.date(2026, 11, 23)
+    assert fc.invoice_days(dt.date(2026, 11, 20), D, lags, None) == [(dt.date(2026, 12, 10), 1.0)]
+    # delivered Nov 30 (the month end of work in progress): 4 fifths Dec 2, a fifth Dec 20
+    assert fc.invoice_days(dt.date(2026, 11, 30), D, lags, None) == [
+        (dt.date(2026, 12, 2), 0.8), (dt.date(2026, 12, 20), 0.2)]
+    # older than any lag: not expected; no history: the day after the reference date
+    assert fc.invoice_days(dt.date(2026, 9, 30), D, lags, None) is None
+    assert fc.invoice_days(dt.date(2026, 11, 15), D, None, None) == [(dt.date(2026, 11, 23), 1.0)]
 
 
 def test_future_invoice_dates_terms_plus_delays():
-    delays = dist((0, 1000), (10, 1000), (20, 2000), count=3)  # mean 12.5, 20 %: 0, 80 %: 20
-    dates = fc.future_invoice_dates(dt.date(2026, 12, 6), 30, delays, None)
-    assert dates == {"expected": dt.date(2027, 1, 17), "optimistic": dt.date(2027, 1, 5),
-                     "pessimistic": dt.date(2027, 1, 25)}
-    assert set(fc.future_invoice_dates(dt.date(2026, 12, 6), 30, None, None).values()) == {dt.date(2027, 1, 5)}
+    delays = dist((0, 1000), (10, 1000), (20, 2000), count=3)  # 0: 10th pct, 10: 30th-50th, 20: 70th-90th
+    dates = fc.future_invoice_dates([(dt.date(2026, 12, 6), 1.0)], 30, delays, None)
+    assert dates == {
+        "expected": [(dt.date(2027, 1, 5), 0.2), (dt.date(2027, 1, 15), 0.4), (dt.date(2027, 1, 25), 0.4)],
+        "optimistic": [(dt.date(2027, 1, 5), 1.0)], "pessimistic": [(dt.date(2027, 1, 25), 1.0)]}
+    # invoiced on two dates (Dec 2 for 80 %, Dec 20): 3 x 2 dates; the others at the mean
+    # invoice date (Dec 2 + 18 x 0.2 = Dec 5.6 -> Dec 6)
+    dates = fc.future_invoice_dates([(dt.date(2026, 12, 2), 0.8), (dt.date(2026, 12, 20), 0.2)], 30, delays, None)
+    assert len(dates["expected"]) == 6
+    assert round(sum(share for _d, share in dates["expected"]), 6) == 1
+    assert dates["optimistic"] == [(dt.date(2027, 1, 5), 1.0)]
+    # half never invoiced: half never paid
+    dates = fc.future_invoice_dates([(dt.date(2026, 12, 6), 0.5), (None, 0.5)], 30, None, None)
+    assert dates["expected"] == [(dt.date(2027, 1, 5), 0.5), (None, 0.5)]
+    assert dates["pessimistic"] == [(dt.date(2027, 1, 5), 0.5), (None, 0.5)]
 
 
 # -- buckets -----------------------------------------------------------------------------
@@ -146,23 +184,25 @@ def test_schedule_milestones_tasks_end_and_pace():
 def test_summarize_cases_balance_later_and_not_expected():
     weeks = fc.weeks(D)
     items = [
-        fc.Item(fc.RECEIVABLES, 1200, {"expected": dt.date(2026, 11, 1), "optimistic": dt.date(2026, 11, 1),
-                                       "pessimistic": dt.date(2026, 12, 1)}),
-        fc.Item(fc.PAYABLES, -500, dict.fromkeys(fc.CASES, dt.date(2026, 11, 30))),
-        fc.Item(fc.BACKLOG, 3000, dict.fromkeys(fc.CASES, dt.date(2027, 6, 1))),
+        fc.Item(fc.RECEIVABLES, 1200, {"expected": [(dt.date(2026, 11, 1), 0.5), (dt.date(2026, 12, 1), 0.5)],
+                                       "optimistic": [(dt.date(2026, 11, 1), 1.0)],
+                                       "pessimistic": [(dt.date(2026, 12, 1), 1.0)]}),
+        fc.Item(fc.PAYABLES, -500, fc.at(dt.date(2026, 11, 30))),
+        fc.Item(fc.BACKLOG, 3000, {case: [(dt.date(2027, 6, 1), 0.8), (None, 0.2)] for case in fc.CASES}),
         fc.Item(fc.RECEIVABLES, 700, None),
     ]
     summary = fc.summarize(items, weeks, opening=10000)
     expected = summary["expected"]
-    assert expected["sources"]["receivables"][0] == 1200  # late: week 1
+    # half late (week 1), half on Dec 1 (week 2, Nov 30 - Dec 6)
+    assert expected["sources"]["receivables"][:2] == [600, 600]
     assert expected["sources"]["receivables"][14] == 700  # not expected
-    assert expected["sources"]["backlog"][13] == 3000  # later
-    assert expected["net"][:2] == [1200, -500]
-    assert expected["balance"][:2] == [11200, 10700]
+    assert (expected["sources"]["backlog"][13], expected["sources"]["backlog"][14]) == (2400, 600)
+    assert expected["net"][:2] == [600, 100]
+    assert expected["balance"][:2] == [10600, 10700]
     assert expected["balance"][-1] == 10700
-    pessimistic = summary["pessimistic"]
-    assert pessimistic["balance"][:3] == [10000, 10700, 10700]  # paid Dec 1, in week 2 (Nov 30 - Dec 6)
-    assert fc.receipts_by_bucket(items, weeks)[:2] == [1200, 0]
+    assert summary["optimistic"]["balance"][:2] == [11200, 10700]
+    assert summary["pessimistic"]["balance"][:3] == [10000, 10700, 10700]
+    assert fc.receipts_by_bucket(items, weeks)[:2] == [600, 600]
 
 
 def test_mape_leaves_out_weeks_without_receipts():

@@ -346,6 +346,10 @@ def schedule(amount, reference, milestones=(), tasks=(), end=None, daily_pace=0.
                 parts += spread(rest * left / hours, first, deadline)
         return parts
     if end and end > reference:
+        days = (end - reference).days
+        if daily_pace > 0 and daily_pace * days < rest:
+            # slower than the plan: at its pace up to the end, the rest not expected
+            return [*parts, *spread(daily_pace * days, first, end), (None, rest - daily_pace * days)]
         return parts + spread(rest, first, end)
     if daily_pace > 0:
         return parts + at_pace(rest, first, daily_pace)

@@ -145,7 +145,7 @@ class O2cCashForecast(models.Model):
         convention = company.o2c_kpi_delivery_convention
 
         def receipts(source, line_id, delivered_on, amount, note=""):
-            order_id, partner, currency, _is_timesheet, tax_ratio, *_dates = info[line_id]
+            order_id, partner, currency, _is_timesheet, tax_ratio, _end, _commitment, order_terms = info[line_id]
             value = amount * tax_ratio * (rates.get(currency, 1.0) if currency != company.currency_id.id else 1.0)
             if abs(value) < MIN_AMOUNT:
                 return
@@ -156,8 +156,8 @@ class O2cCashForecast(models.Model):
             if invoiced is None:  # older than any billing lag seen: someone has to bill it first
                 items.append(fc.Item(source, value, None, partner, "sale.order", order_id, "beyond_history"))
                 return
-            dates = fc.future_invoice_dates(invoiced, terms.get(partner, company_terms), delays.get(partner),
-                                            company_delays)
+            term_days = order_terms if order_terms is not None else terms.get(partner, company_terms)
+            dates = fc.future_invoice_dates(invoiced, term_days, delays.get(partner), company_delays)
             items.append(fc.Item(source, value, dates, partner, "sale.order", order_id, note))
 
         for line_id, pieces in facts.items():
@@ -165,7 +165,7 @@ class O2cCashForecast(models.Model):
                 for delivered_on, amount, _amount_company in pieces:
                     receipts(fc.UNBILLED, line_id, delivered_on, amount)
         for line_id, value in lines.items():
-            _order_id, _partner, _currency, is_timesheet, _ratio, project_end, commitment = info[line_id]
+            _order_id, _partner, _currency, is_timesheet, _ratio, project_end, commitment, _terms = info[line_id]
             unbilled = sum(amount for _day, amount, _company in facts.get(line_id, ()))
             left = max(value["signed"], value["delivered"]) - value["invoiced"] - unbilled
             if left <= MIN_AMOUNT:
@@ -287,12 +287,14 @@ class O2cCashForecast(models.Model):
             period = self.env._("later")
         else:
             period = self.env._("not expected")
-        model = "sale.order" if source in (fc.UNBILLED, fc.BACKLOG) else "account.move"
+        model, view = {fc.RECEIVABLES: ("account.move", "account.view_out_invoice_tree"),
+                       fc.PAYABLES: ("account.move", "account.view_in_invoice_bill_tree")}.get(
+            source, ("sale.order", "sale.view_order_tree"))
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("%(source)s, %(period)s", source=sources[source], period=period),
+            "name": self.env._("%(what)s, %(period)s", what=sources[source], period=period),
             "res_model": model,
-            "views": [(False, "list"), (False, "form")],
+            "views": [(self.env.ref(view).id, "list"), (False, "form")],
             "domain": [("id", "in", sorted(ids))],
             "context": {"create": False},
         }
@@ -301,7 +303,7 @@ class O2cCashForecast(models.Model):
     def _dashboard_card(self, as_of):
         """The KPI dashboard's figure: expected cash at the end of the 13
         weeks (None when the reader may not see the forecast)."""
-        if not any(self.env.user.has_group(group) for group in GROUPS):
+        if not self.env.su and not any(self.env.user.has_group(group) for group in GROUPS):
             return None
         try:
             reference, _company, result = self._forecast(as_of)
@@ -309,6 +311,13 @@ class O2cCashForecast(models.Model):
             return None
         summary = fc.summarize(result["items"], fc.weeks(reference), result["opening"])[fc.EXPECTED]
         return {"balance": summary["balance"][-1], "opening": result["opening"]}
+
+    @api.model
+    def action_open_forecast(self, reference=None):
+        """The client action, on ``reference`` (today by default)."""
+        action = self.env["ir.actions.actions"]._for_xml_id("o2c_kpi.action_o2c_cash_forecast")
+        action["context"] = {"o2c_reference": fields.Date.to_string(self._check_reference(reference))}
+        return action
 
     # -- snapshots ---------------------------------------------------------------------
     @api.model

@@ -126,10 +126,11 @@ class O2cCashForecastInputs(models.AbstractModel):
 
     @api.model
     def _payables(self, company, day):
-        """Vendor bills, refunds and receipts open on ``day`` (the residual of
-        their payable lines then, negative: cash out): (move, vendor, due
-        date, residual in the company currency, move currency, residual in
-        it)."""
+        """Vendor bills, refunds and receipts dated (bill date, else
+        accounting date: Odoo may book a bill at its month end) up to ``day``
+        and open then (the residual of their payable lines, negative: cash
+        out): (move, vendor, due date, residual in the company currency, move
+        currency, residual in it)."""
         return self.env.execute_query(SQL(
             """
             SELECT aml.move_id, move.commercial_partner_id, COALESCE(aml.date_maturity, aml.date), residual.amount,
@@ -146,7 +147,8 @@ class O2cCashForecastInputs(models.AbstractModel):
                            + COALESCE((SELECT SUM(p.amount) FROM account_partial_reconcile p
                                         WHERE p.credit_move_id = aml.id AND p.max_date <= %(day)s), 0) AS amount
               ) residual
-             WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted' AND aml.date <= %(day)s
+             WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted'
+               AND COALESCE(move.invoice_date, aml.date) <= %(day)s
                AND (aml.amount_residual <> 0 OR EXISTS (
                     SELECT 1 FROM account_partial_reconcile p
                      WHERE (p.debit_move_id = aml.id OR p.credit_move_id = aml.id) AND p.max_date > %(day)s))
@@ -187,14 +189,17 @@ class O2cCashForecastInputs(models.AbstractModel):
         "delivered", "invoiced"}} (invoiced including its share of the order's
         down payments not yet deducted), with what the forecast needs of the
         line: {line: (order, customer, currency, is timesheet, tax-included /
-        untaxed ratio, project end, commitment date)}."""
+        untaxed ratio, project end, commitment date, days of the order's
+        payment terms (its longest line))}."""
         amounts = self.env["o2c.ledger"].amounts_as_of(day, [("company_id", "=", company.id)], "sale_line_id")
         rows = self.env.execute_query(SQL(
             """
             SELECT sol.id, so.id, partner.commercial_partner_id, so.currency_id,
                    sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
                    COALESCE(sol.price_total / NULLIF(sol.price_subtotal, 0), 1), project.date,
-                   (so.commitment_date AT TIME ZONE 'UTC')::date
+                   (so.commitment_date AT TIME ZONE 'UTC')::date,
+                   (SELECT MAX(term.nb_days) FROM account_payment_term_line term
+                     WHERE term.payment_id = so.payment_term_id)
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
               JOIN res_partner partner ON partner.id = so.partner_id
