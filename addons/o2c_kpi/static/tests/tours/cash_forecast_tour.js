@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("o2c_cash_forecast_tour", {
     steps: () => [
         {
             content: "The forecast shows the cash at the end of each week",
-            trigger: ".o2c_forecast_table .o2c_forecast_balance td:contains('.')",
+            trigger: ".o2c_forecast_table .o2c_forecast_balance td:contains('$')",
         },
         {
             content: "The pessimistic case",
