@@ -67,6 +67,7 @@ class Distribution:
         self.masses = masses
         self.never = max(survival, 0.0) if masses else 0.0
         self.count = len(events) if count is None else count
+        self._offsets, self._longer = None, {}
 
     @classmethod
     def _from_masses(cls, masses, never, count):
@@ -91,18 +92,22 @@ class Distribution:
     def longer_than(self, elapsed):
         """What is still possible for a document open after ``elapsed``
         days: the delays longer than that and ``never``, rescaled."""
-        masses = [(d, m) for d, m in self.masses if d > elapsed]
-        left = sum(m for _d, m in masses) + self.never
-        if left <= 0:
-            return Distribution((), self.count)
-        return Distribution._from_masses([(d, m / left) for d, m in masses], self.never / left, self.count)
+        if elapsed not in self._longer:
+            masses = [(d, m) for d, m in self.masses if d > elapsed]
+            left = sum(m for _d, m in masses) + self.never
+            self._longer[elapsed] = Distribution((), self.count) if left <= 0 else Distribution._from_masses(
+                [(d, m / left) for d, m in masses], self.never / left, self.count)
+        return self._longer[elapsed]
 
     def offsets(self):
         """{case: [(days or None, share)]}: the expected case at the five
         quantiles of SPREAD (a fifth each), the others at their quantile;
         None for a share never paid (not expected)."""
-        spread = [(self.quantile(q), 1 / len(SPREAD)) for q in SPREAD]
-        return {EXPECTED: _merged(spread), **{case: [(self.quantile(q), 1.0)] for case, q in QUANTILES.items()}}
+        if self._offsets is None:
+            spread = [(self.quantile(q), 1 / len(SPREAD)) for q in SPREAD]
+            self._offsets = {EXPECTED: _merged(spread),
+                             **{case: [(self.quantile(q), 1.0)] for case, q in QUANTILES.items()}}
+        return self._offsets
 
 
 def _merged(parts):

@@ -142,28 +142,14 @@ class O2cCashForecast(models.Model):
             items.append(fc.Item(fc.PAYABLES, _company_amount(residual, residual_currency, currency, rates),
                                  fc.at(due), partner, "account.move", move))
 
+        # What is left to invoice, per line and delivery date (a line's parts
+        # of one billing period share their delivery date).
         convention = company.o2c_kpi_delivery_convention
-
-        def receipts(source, line_id, delivered_on, amount, note=""):
-            order_id, partner, currency, _is_timesheet, tax_ratio, _end, _commitment, order_terms = info[line_id]
-            value = amount * tax_ratio * (rates.get(currency, 1.0) if currency != company.currency_id.id else 1.0)
-            if abs(value) < MIN_AMOUNT:
-                return
-            if delivered_on is None:
-                items.append(fc.Item(source, value, None, partner, "sale.order", order_id, note or "unscheduled"))
-                return
-            invoiced = fc.invoice_days(delivered_on, reference, lags.get(partner), company_lags)
-            if invoiced is None:  # older than any billing lag seen: someone has to bill it first
-                items.append(fc.Item(source, value, None, partner, "sale.order", order_id, "beyond_history"))
-                return
-            term_days = order_terms if order_terms is not None else terms.get(partner, company_terms)
-            dates = fc.future_invoice_dates(invoiced, term_days, delays.get(partner), company_delays)
-            items.append(fc.Item(source, value, dates, partner, "sale.order", order_id, note))
-
+        to_invoice = defaultdict(float)
         for line_id, pieces in facts.items():
             if line_id in info:
                 for delivered_on, amount, _amount_company in pieces:
-                    receipts(fc.UNBILLED, line_id, delivered_on, amount)
+                    to_invoice[(fc.UNBILLED, line_id, delivered_on, "")] += amount
         for line_id, value in lines.items():
             _order_id, _partner, _currency, is_timesheet, _ratio, project_end, commitment, _terms = info[line_id]
             unbilled = sum(amount for _day, amount, _company in facts.get(line_id, ()))
@@ -174,9 +160,8 @@ class O2cCashForecast(models.Model):
             # (this month's timesheets): delivered at the end of the period.
             in_progress = min(max(value["delivered"] - value["invoiced"] - unbilled, 0.0), left)
             if in_progress > MIN_AMOUNT:
-                receipts(fc.UNBILLED, line_id,
-                         lag.delivery_date(reference, convention, is_timesheet) if is_timesheet else reference,
-                         in_progress, "in_progress")
+                day = lag.delivery_date(reference, convention, is_timesheet) if is_timesheet else reference
+                to_invoice[(fc.UNBILLED, line_id, day, "in_progress")] += in_progress
             backlog = left - in_progress
             if backlog <= MIN_AMOUNT:
                 continue
@@ -184,7 +169,25 @@ class O2cCashForecast(models.Model):
                                 project_end or commitment, pace.get(line_id, 0.0))
             for day, amount in parts:
                 delivered_on = lag.delivery_date(day, convention, is_timesheet) if day else None
-                receipts(fc.BACKLOG, line_id, delivered_on, amount)
+                to_invoice[(fc.BACKLOG, line_id, delivered_on, "" if day else "unscheduled")] += amount
+
+        dates_of = {}  # (customer, delivery date, terms): when its cash comes
+        for (source, line_id, delivered_on, note), amount in to_invoice.items():
+            order_id, partner, currency, _is_timesheet, tax_ratio, _end, _commitment, order_terms = info[line_id]
+            value = amount * tax_ratio * (rates.get(currency, 1.0) if currency != company.currency_id.id else 1.0)
+            if abs(value) < MIN_AMOUNT:
+                continue
+            term_days = order_terms if order_terms is not None else terms.get(partner, company_terms)
+            key = (partner, delivered_on, term_days)
+            if key not in dates_of:
+                invoiced = fc.invoice_days(delivered_on, reference, lags.get(partner), company_lags) \
+                    if delivered_on else None
+                # None: older than any billing lag seen (someone has to bill it first), or unscheduled
+                dates_of[key] = invoiced and fc.future_invoice_dates(
+                    invoiced, term_days, delays.get(partner), company_delays)
+            dates = dates_of[key]
+            items.append(fc.Item(source, value, dates, partner, "sale.order", order_id,
+                                 note or ("" if dates else "beyond_history")))
         return {"items": _merge(items), "opening": opening, "prediction": use_prediction}
 
     @api.model
