@@ -20,6 +20,7 @@ amount at the 20th and 80th percentiles of the payment delay (the billing
 lag at its mean).
 """
 
+import bisect
 import calendar
 import datetime as dt
 import math
@@ -209,10 +210,13 @@ def bucket_index(buckets, day):
     one (later), ``len(buckets) + 1`` without a date (not expected)."""
     if day is None:
         return len(buckets) + 1
-    for index, bucket in enumerate(buckets):
-        if day <= bucket.end:
-            return index
-    return len(buckets)
+    return bisect.bisect_left([bucket.end for bucket in buckets], day)
+
+
+def _indexer(buckets):
+    """``bucket_index`` for many days."""
+    ends, undated = [bucket.end for bucket in buckets], len(buckets) + 1
+    return lambda day: undated if day is None else bisect.bisect_left(ends, day)
 
 
 # -- what is expected when ---------------------------------------------------------------
@@ -369,13 +373,17 @@ def summarize(items, buckets, opening):
         {case: {"sources": {source: [amount per bucket..., later, not expected]},
                 "net": [...], "balance": [...]}}
     """
-    size = len(buckets) + 2
+    size, index = len(buckets) + 2, _indexer(buckets)
     result = {}
     for case in CASES:
         sources = {source: [0.0] * size for source in SOURCES}
         for item in items:
-            for index, share in item.buckets(buckets, case):
-                sources[item.source][index] += item.amount * share
+            row = sources[item.source]
+            if not item.dates:
+                row[size - 1] += item.amount
+                continue
+            for day, share in item.dates[case]:
+                row[index(day)] += item.amount * share
         net = [sum(sources[s][i] for s in SOURCES) for i in range(size)]
         balance, running = [], opening
         for value in net[:len(buckets)]:
@@ -387,13 +395,12 @@ def summarize(items, buckets, opening):
 
 def receipts_by_bucket(items, buckets, case=EXPECTED, sources=RECEIPTS):
     """Forecast receipts per bucket (later and not expected left out)."""
-    totals = [0.0] * len(buckets)
+    totals, index = [0.0] * (len(buckets) + 2), _indexer(buckets)
     for item in items:
-        if item.source in sources:
-            for index, share in item.buckets(buckets, case):
-                if index < len(buckets):
-                    totals[index] += item.amount * share
-    return totals
+        if item.source in sources and item.dates:
+            for day, share in item.dates[case]:
+                totals[index(day)] += item.amount * share
+    return totals[:len(buckets)]
 
 
 # -- accuracy ----------------------------------------------------------------------------

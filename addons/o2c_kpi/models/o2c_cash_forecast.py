@@ -103,6 +103,7 @@ class O2cCashForecast(models.Model):
         o2c_dunning's predictions were used}. With ``baseline``, only the
         receivables, at their due dates (the backtest's naive forecast)."""
         self.env.flush_all()
+        self.env["o2c.ledger"]._no_jit()  # a few large plans: compiling them would cost more than running them
         Inputs = self.env["o2c.cash.forecast.inputs"]
         use_prediction = reference == fields.Date.context_today(self) and self._dunning_installed()
         receivables = Inputs._receivables(company, reference, use_prediction)
@@ -115,8 +116,9 @@ class O2cCashForecast(models.Model):
         delays, company_delays = Inputs._payment_delays(company, reference, [
             (partner, (reference - due).days, residual)
             for _move, partner, due, residual, *_rest in receivables if residual > 0])
-        lines, info = Inputs._order_lines(company, reference)
-        facts, pace = Inputs._unbilled_facts(company, reference)
+        info = Inputs._order_lines(company, reference)
+        ledger = Inputs._signed_and_in_progress(company, reference)
+        facts, totals = Inputs._facts(company, reference)
         lags, company_lags = Inputs._billing_lags(company, reference, [
             (info[line_id][1], (reference - delivered_on).days, amount)
             for line_id, pieces in facts.items() if line_id in info for delivered_on, _value, amount in pieces])
@@ -150,23 +152,25 @@ class O2cCashForecast(models.Model):
             if line_id in info:
                 for delivered_on, amount, _amount_company in pieces:
                     to_invoice[(fc.UNBILLED, line_id, delivered_on, "")] += amount
-        for line_id, value in lines.items():
+        for line_id in info.keys() & (ledger.keys() | totals.keys()):
             _order_id, _partner, _currency, is_timesheet, _ratio, project_end, commitment, _terms = info[line_id]
-            unbilled = sum(amount for _day, amount, _company in facts.get(line_id, ()))
-            left = max(value["signed"], value["delivered"]) - value["invoiced"] - unbilled
-            if left <= MIN_AMOUNT:
-                continue
-            # Delivered by the day but not yet by the delivery date convention
-            # (this month's timesheets): delivered at the end of the period.
-            in_progress = min(max(value["delivered"] - value["invoiced"] - unbilled, 0.0), left)
-            if in_progress > MIN_AMOUNT:
-                day = lag.delivery_date(reference, convention, is_timesheet) if is_timesheet else reference
-                to_invoice[(fc.UNBILLED, line_id, day, "in_progress")] += in_progress
-            backlog = left - in_progress
+            signed, in_progress = ledger.get(line_id, {}).get("signed", 0.0), 0.0
+            fact = totals[line_id]
+            if is_timesheet:
+                # Delivered by the day but not yet by the delivery date
+                # convention (this month's timesheets), less what was invoiced
+                # ahead: delivered at the end of the period.
+                in_progress = ledger.get(line_id, {}).get("in_progress", 0.0)
+                work = in_progress - fact["in_advance"]
+                if work > MIN_AMOUNT:
+                    day = lag.delivery_date(reference, convention, is_timesheet)
+                    to_invoice[(fc.UNBILLED, line_id, day, "in_progress")] += work
+            # Signed, not delivered, less what was invoiced ahead of delivery.
+            backlog = signed - fact["delivered"] - in_progress - max(fact["in_advance"] - in_progress, 0.0)
             if backlog <= MIN_AMOUNT:
                 continue
             parts = fc.schedule(backlog, reference, milestones.get(line_id, ()), tasks.get(line_id, ()),
-                                project_end or commitment, pace.get(line_id, 0.0))
+                                project_end or commitment, fact["pace"])
             for day, amount in parts:
                 delivered_on = lag.delivery_date(day, convention, is_timesheet) if day else None
                 to_invoice[(fc.BACKLOG, line_id, delivered_on, "" if day else "unscheduled")] += amount

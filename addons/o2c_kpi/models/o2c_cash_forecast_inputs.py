@@ -8,8 +8,9 @@ query each, whatever the number of customers, invoices and orders.
   dated in the 12 months up to D;
 - billing lags: the billing lag facts invoiced in those 12 months;
 - payment terms: o2c.receivable.history's invoiced sales of those months;
-- delivered, not invoiced on D: the facts (``_unbilled_domain``);
-- signed, delivered, invoiced per order line on D: the ledger;
+- per order line on D: delivered, not invoiced (the facts' ``_unbilled_domain``),
+  delivered by the delivery date convention and invoiced ahead (the facts,
+  made from the ledger), signed and this period's deliveries (the ledger);
 - vendor bills open on D, bank and cash balances on D, rates of D.
 """
 
@@ -21,6 +22,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import forecast as fc
+from ..engine import lag
 
 HISTORY_DAYS = 365  # delays, lags and terms: the 12 months up to the reference date
 PACE_DAYS = 91  # a line's pace: what it delivered in the 13 weeks up to the reference date
@@ -184,18 +186,14 @@ class O2cCashForecastInputs(models.AbstractModel):
 
     @api.model
     def _order_lines(self, company, day):
-        """Per line of the company's confirmed orders, what is left to invoice
-        on ``day``, in the order's currency, from the ledger: {line: {"signed",
-        "delivered", "invoiced"}} (invoiced including its share of the order's
-        down payments not yet deducted), with what the forecast needs of the
-        line: {line: (order, customer, currency, is timesheet, tax-included /
-        untaxed ratio, project end, commitment date, days of the order's
-        payment terms (its longest line))}."""
-        amounts = self.env["o2c.ledger"].amounts_as_of(day, [("company_id", "=", company.id)], "sale_line_id")
+        """What the forecast needs of each line of the company's confirmed
+        orders: {line: (order, customer, currency, is timesheet, tax-included
+        / untaxed ratio, project end, commitment date, days of the order's
+        payment terms (its longest line))}; down payment lines left out."""
         rows = self.env.execute_query(SQL(
             """
             SELECT sol.id, so.id, partner.commercial_partner_id, so.currency_id,
-                   sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
+                   sol.qty_delivered_method = 'timesheet',
                    COALESCE(sol.price_total / NULLIF(sol.price_subtotal, 0), 1), project.date,
                    (so.commitment_date AT TIME ZONE 'UTC')::date,
                    (SELECT MAX(term.nb_days) FROM account_payment_term_line term
@@ -205,58 +203,75 @@ class O2cCashForecastInputs(models.AbstractModel):
               JOIN res_partner partner ON partner.id = so.partner_id
          LEFT JOIN project_task task ON task.id = sol.task_id
          LEFT JOIN project_project project ON project.id = COALESCE(sol.project_id, task.project_id, so.project_id)
-             WHERE so.company_id = %s AND sol.display_type IS NULL
+             WHERE so.company_id = %s AND sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
             """, company.id))
-        info = {row[0]: (*row[1:5], *row[6:]) for row in rows}
-        advance_lines = {row[0] for row in rows if row[5]}
-        values, advances, signed_by_order = {}, defaultdict(float), defaultdict(float)
-        for line, totals in amounts.items():
-            if line.id not in info:
-                continue
-            order_id = info[line.id][0]
-            if line.id in advance_lines:
-                advances[order_id] += totals.get("advance_invoiced", (0.0, 0.0))[0]
-                continue
-            signed = totals.get("signed", (0.0, 0.0))[0]
-            values[line.id] = {"signed": signed, "delivered": totals.get("delivered", (0.0, 0.0))[0],
-                               "invoiced": totals.get("invoiced", (0.0, 0.0))[0]}
-            signed_by_order[order_id] += signed
-        # Down payments not deducted yet bill the order's lines by their share
-        # of its signed value, as in the billing lag facts.
-        for line_id, value in values.items():
-            order_id = info[line_id][0]
-            if advances.get(order_id) and signed_by_order[order_id]:
-                value["invoiced"] += advances[order_id] * value["signed"] / signed_by_order[order_id]
-        return values, {line_id: row for line_id, row in info.items() if line_id not in advance_lines}
+        return {row[0]: row[1:] for row in rows}
 
     @api.model
-    def _unbilled_facts(self, company, day):
-        """Delivered, not invoiced on ``day`` (the billing lag facts), per
-        line and delivery date: {line: [(delivered on, amount in the order's
-        currency, in the company's)]}; and what each line delivered a day in
-        the 13 weeks up to ``day`` (its pace, order currency): {line: amount}."""
+    def _open_period(self, company, day):
+        """The first day of the delivery period of ``day`` not yet delivered
+        by the company's convention on ``day`` (this month's timesheets with
+        the month-end convention), or None when there is none."""
+        convention = company.o2c_kpi_delivery_convention
+        if lag.delivery_date(day, convention, True) == day:
+            return None
+        return day.replace(day=1) if convention == lag.MONTH_END else day - timedelta(days=day.weekday())
+
+    @api.model
+    def _signed_and_in_progress(self, company, day):
+        """From the ledger, per order line on ``day``, in the order's
+        currency: its signed value, and what it delivered in the period that
+        the delivery date convention has not closed yet (this month's
+        timesheets): {line: {"signed", "in_progress"}}. What was delivered
+        before is in the billing lag facts."""
+        start = self._open_period(company, day)
+        kinds = [("kind", "=", "signed")]
+        if start:
+            kinds = ["|", *kinds, "&", ("kind", "=", "delivered"), ("date", ">=", start)]
+        amounts = self.env["o2c.ledger"].amounts_as_of(day, [("company_id", "=", company.id), *kinds],
+                                                       "sale_line_id")
+        return {line.id: {"signed": totals.get("signed", (0.0, 0.0))[0],
+                          "in_progress": totals.get("delivered", (0.0, 0.0))[0]}
+                for line, totals in amounts.items()}
+
+    @api.model
+    def _facts(self, company, day):
+        """The billing lag facts true on ``day``, per order line, in the
+        order's currency: delivered and not invoiced, per delivery date
+        ({line: [(delivered on, amount, amount in the company currency)]}),
+        and {line: {"delivered": delivered by the convention, "in_advance":
+        invoiced and not delivered, "pace": delivered a day in the 13 weeks up
+        to ``day``}}."""
         Lag = self.env["o2c.billing.lag"]
-        Figures = self.env["o2c.kpi.figures"]
         company_domain = [("company_id", "=", company.id)]
-        unbilled = Lag._search([*company_domain, *Figures._unbilled_domain(day)]).select(
-            SQL("o2c_billing_lag.sale_line_id AS line"), SQL("o2c_billing_lag.delivered_on AS d"),
-            SQL("o2c_billing_lag.amount_currency AS v"), SQL("o2c_billing_lag.amount AS c"))
-        recent = Lag._search([
-            *company_domain, ("delivered_on", ">", day - timedelta(days=PACE_DAYS)), ("delivered_on", "<=", day),
-            "|", ("valid_from", "=", False), ("valid_from", "<=", day),
-            "|", ("valid_to", "=", False), ("valid_to", ">", day)]).select(
-            SQL("o2c_billing_lag.sale_line_id AS line"), SQL("NULL::date AS d"),
-            SQL("o2c_billing_lag.amount_currency AS v"))
+        true_on_day = ["|", ("valid_from", "=", False), ("valid_from", "<=", day),
+                       "|", ("valid_to", "=", False), ("valid_to", ">", day)]
+
+        def select(domain, kind, delivered_on=None, company_amount=None):
+            return Lag._search([*company_domain, *domain]).select(
+                SQL("%s AS kind", kind), SQL("o2c_billing_lag.sale_line_id AS line"),
+                SQL("%s AS d", delivered_on or SQL("NULL::date")), SQL("o2c_billing_lag.amount_currency AS v"),
+                SQL("%s AS c", company_amount or SQL("NULL::numeric")))
+
+        parts = [
+            select(self.env["o2c.kpi.figures"]._unbilled_domain(day), "u", SQL("o2c_billing_lag.delivered_on"),
+                   SQL("o2c_billing_lag.amount")),
+            select([("delivered_on", "<=", day), *true_on_day], "delivered"),
+            select([("invoiced_on", "<=", day), "|", ("delivered_on", "=", False), ("delivered_on", ">", day),
+                    *true_on_day], "in_advance"),
+            select([("delivered_on", ">", day - timedelta(days=PACE_DAYS)), ("delivered_on", "<=", day),
+                    *true_on_day], "pace"),
+        ]
         rows = self.env.execute_query(SQL(
-            "SELECT 'u', line, d, SUM(v), SUM(c) FROM (%s) u GROUP BY 2, 3 UNION ALL "
-            "SELECT 'p', line, NULL, SUM(v), NULL FROM (%s) p GROUP BY 2", unbilled, recent))
-        facts, pace = defaultdict(list), {}
-        for kind, line_id, delivered_on, amount, amount_company in rows:
+            "SELECT kind, line, d, SUM(v), SUM(c) FROM (%s) f GROUP BY 1, 2, 3", SQL(" UNION ALL ").join(parts)))
+        unbilled = defaultdict(list)
+        totals = defaultdict(lambda: {"delivered": 0.0, "in_advance": 0.0, "pace": 0.0})
+        for kind, line_id, delivered_on, value, value_company in rows:
             if kind == "u":
-                facts[line_id].append((delivered_on, float(amount or 0.0), float(amount_company or 0.0)))
+                unbilled[line_id].append((delivered_on, float(value or 0.0), float(value_company or 0.0)))
             else:
-                pace[line_id] = float(amount or 0.0) / PACE_DAYS
-        return facts, pace
+                totals[line_id][kind] = float(value or 0.0) / (PACE_DAYS if kind == "pace" else 1)
+        return unbilled, totals
 
     @api.model
     def _schedules(self, company, day):
