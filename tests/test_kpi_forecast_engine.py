@@ -96,34 +96,37 @@ def test_receivable_dates_follow_o2c_dunning_s_prediction():
         fc.receivable_dates(due, D, own, None)
 
 
-def test_invoice_days_from_the_billing_lag():
+def test_invoice_offsets_from_the_billing_lag():
     lags = dist((2, 3000), (20, 1000), count=5)  # 75 % in 2 days, 25 % in 20
-    # delivered Nov 20 (2 days old): lags over 2 -> 20 -> Dec 10
-    assert fc.invoice_days(dt.date(2026, 11, 20), D, lags, None) == [(dt.date(2026, 12, 10), 1.0)]
-    # delivered Nov 30 (the month end of work in progress): 4 fifths Dec 2, a fifth Dec 20
-    assert fc.invoice_days(dt.date(2026, 11, 30), D, lags, None) == [
-        (dt.date(2026, 12, 2), 0.8), (dt.date(2026, 12, 20), 0.2)]
-    # older than any lag: not expected; no history: the day after the reference date
-    assert fc.invoice_days(dt.date(2026, 9, 30), D, lags, None) is None
-    assert fc.invoice_days(dt.date(2026, 11, 15), D, None, None) == [(dt.date(2026, 11, 23), 1.0)]
+    # delivered Nov 20 (2 days old on Nov 22): lags over 2 -> 20 days -> Dec 10
+    offsets = fc.invoice_offsets(dt.date(2026, 11, 20), D, lags, None)
+    assert offsets == [(20, 1.0)]
+    # delivered Nov 30 (the month end of work in progress): 2 days for four fifths, 20 for a fifth
+    assert fc.invoice_offsets(dt.date(2026, 11, 30), D, lags, None) == [(2, 0.8), (20, 0.2)]
+    # older than any lag: not expected; no history: the day after the reference date (Nov 15 + 8)
+    assert fc.invoice_offsets(dt.date(2026, 9, 30), D, lags, None) is None
+    assert fc.invoice_offsets(dt.date(2026, 11, 15), D, None, None) == [(8, 1.0)]
 
 
-def test_future_invoice_dates_terms_plus_delays():
+def test_cash_offsets_terms_plus_delays():
     delays = dist((0, 1000), (10, 1000), (20, 2000), count=3)  # 0: 10th pct, 10: 30th-50th, 20: 70th-90th
-    dates = fc.future_invoice_dates([(dt.date(2026, 12, 6), 1.0)], 30, delays, None)
-    assert dates == {
-        "expected": [(dt.date(2027, 1, 5), 0.2), (dt.date(2027, 1, 15), 0.4), (dt.date(2027, 1, 25), 0.4)],
-        "optimistic": [(dt.date(2027, 1, 5), 1.0)], "pessimistic": [(dt.date(2027, 1, 25), 1.0)]}
-    # invoiced on two dates (Dec 2 for 80 %, Dec 20): 3 x 2 dates; the others at the mean
-    # invoice date (Dec 2 + 18 x 0.2 = Dec 5.6 -> Dec 6)
-    dates = fc.future_invoice_dates([(dt.date(2026, 12, 2), 0.8), (dt.date(2026, 12, 20), 0.2)], 30, delays, None)
-    assert len(dates["expected"]) == 6
-    assert round(sum(share for _d, share in dates["expected"]), 6) == 1
-    assert dates["optimistic"] == [(dt.date(2027, 1, 5), 1.0)]
-    # half never invoiced: half never paid
-    dates = fc.future_invoice_dates([(dt.date(2026, 12, 6), 0.5), (None, 0.5)], 30, None, None)
-    assert dates["expected"] == [(dt.date(2027, 1, 5), 0.5), (None, 0.5)]
-    assert dates["pessimistic"] == [(dt.date(2027, 1, 5), 0.5), (None, 0.5)]
+    # invoiced on delivery, 30 days terms: 30, 40 and 50 days after the delivery
+    offsets = fc.cash_offsets([(0, 1.0)], 30, delays, None)
+    assert offsets == {"expected": [(30, 0.2), (40, 0.4), (50, 0.4)], "optimistic": [(30, 1.0)],
+                       "pessimistic": [(50, 1.0)]}
+    assert fc.dated(dt.date(2026, 12, 6), offsets)["expected"] == [
+        (dt.date(2027, 1, 5), 0.2), (dt.date(2027, 1, 15), 0.4), (dt.date(2027, 1, 25), 0.4)]
+    # invoiced 2 days after (80 %) or 20: 2 x 3 dates; the others at the mean invoice day
+    # (2 x 0.8 + 20 x 0.2 = 5.6 -> 6): 6 + 30 + 0 = 36 days
+    offsets = fc.cash_offsets([(2, 0.8), (20, 0.2)], 30, delays, None)
+    assert len(offsets["expected"]) == 6
+    assert round(sum(share for _d, share in offsets["expected"]), 6) == 1
+    assert offsets["optimistic"] == [(36, 1.0)]
+    # half never invoiced: half never paid; no payment history: on the due date
+    offsets = fc.cash_offsets([(0, 0.5), (None, 0.5)], 30, None, None)
+    assert offsets["expected"] == [(30, 0.5), (None, 0.5)]
+    assert offsets["pessimistic"] == [(30, 0.5), (None, 0.5)]
+    assert fc.dated(dt.date(2026, 12, 6), offsets)["pessimistic"] == [(dt.date(2027, 1, 5), 0.5), (None, 0.5)]
 
 
 # -- buckets -----------------------------------------------------------------------------

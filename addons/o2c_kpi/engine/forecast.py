@@ -150,17 +150,6 @@ def later(day, days):
     return None if day is None or days is None else shift(day, days)
 
 
-def mean_day(parts):
-    """The share-weighted mean of the days of [(day or None, share)], and
-    the share without a day."""
-    dated = [(day, share) for day, share in parts if day is not None]
-    undated = sum(share for day, share in parts if day is None)
-    if not dated:
-        return None, undated
-    base = dated[0][0]
-    return shift(base, sum((d - base).days * s for d, s in dated) / sum(s for _d, s in dated)), undated
-
-
 # -- buckets -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Bucket:
@@ -262,39 +251,48 @@ def receivable_dates(due, reference, own, fallback, predicted=None):
     return {case: _merged((later(due, days), share) for days, share in parts) for case, parts in offsets.items()}
 
 
-def invoice_days(delivered_on, reference, own_lags, fallback_lags):
-    """[(day or None, share)] delivered value not invoiced on ``reference``
-    will be invoiced: its delivery date plus the billing lags longer than
-    its age (all of them for a delivery after the reference date); a share
-    None: never billed so late. None when it is older than any lag seen; the
-    day after the reference date when there is no history."""
+def invoice_offsets(delivered_on, reference, own_lags, fallback_lags):
+    """[(days after the delivery or None, share)] delivered value not
+    invoiced on ``reference`` will be invoiced: the billing lags longer than
+    its age (all of them for a delivery after the reference date), never
+    before the day after the reference date; a share None: never billed so
+    late. None when it is older than any lag seen; the day after the
+    reference date when there is no history."""
     elapsed = (reference - delivered_on).days if delivered_on <= reference else None
     offsets = choose(own_lags, fallback_lags, elapsed)
     if offsets is None:
         return None
+    first = (reference - delivered_on).days + 1
     if not offsets:
-        return [(max(delivered_on, reference + ONE_DAY), 1.0)]
-    return _merged((None if days is None else max(shift(delivered_on, days), reference + ONE_DAY), share)
-                   for days, share in offsets[EXPECTED])
+        return [(max(first, 0), 1.0)]
+    return _merged((None if days is None else max(round(days), first), share) for days, share in offsets[EXPECTED])
 
 
-def future_invoice_dates(invoiced, terms_days, own, fallback):
-    """{case: [(day or None, share)]} the cash of an invoice not issued yet
-    comes in: invoice date (``invoiced``: [(day or None, share)]) + payment
-    terms + the customer's days late (all of its history). The expected case
-    combines the invoice dates and the delays; the others take the mean
-    invoice date."""
-    offsets = choose(own, fallback) or {case: [(0.0, 1.0)] for case in CASES}
-    terms = terms_days or 0.0
-    expected = _merged((later(day, None if days is None else terms + days), share * part)
-                       for day, share in invoiced for days, part in offsets[EXPECTED])
-    mean, undated = mean_day(invoiced)
+def cash_offsets(invoiced, terms_days, own, fallback):
+    """{case: [(days after the delivery or None, share)]} the cash of what
+    is not invoiced yet comes in: invoice (``invoiced``, see
+    ``invoice_offsets``) + payment terms + the customer's days late (all of
+    its history). The expected case combines every invoice day with every
+    delay; the others take the mean invoice day."""
+    offsets = choose(own, fallback) or {case: [(0, 1.0)] for case in CASES}
+    terms = round(terms_days or 0.0)
+    expected = [(None if lag_days is None or days is None else lag_days + terms + days, share * part)
+                for lag_days, share in invoiced for days, part in offsets[EXPECTED] if share * part > 0]
+    dated = [(d, s) for d, s in invoiced if d is not None]
+    undated = 1.0 - sum(s for _d, s in dated)
+    mean = round(sum(d * s for d, s in dated) / sum(s for _d, s in dated)) if dated else None
     result = {EXPECTED: expected}
     for case in QUANTILES:
         days = offsets[case][0][0]
-        result[case] = _merged([(later(mean, None if days is None else terms + days), 1.0 - undated),
-                                (None, undated)])
+        total = None if mean is None or days is None else mean + terms + days
+        result[case] = [part for part in ((total, 1.0 - undated), (None, undated)) if part[1] > 1e-9]
     return result
+
+
+def dated(day, offsets):
+    """{case: [(day + days or None, share)]} of ``cash_offsets``."""
+    return {case: [(None if days is None else day + dt.timedelta(days=days), share) for days, share in parts]
+            for case, parts in offsets.items()}
 
 
 # -- when the backlog is delivered -------------------------------------------------------

@@ -175,24 +175,28 @@ class O2cCashForecast(models.Model):
                 delivered_on = lag.delivery_date(day, convention, is_timesheet) if day else None
                 to_invoice[(fc.BACKLOG, line_id, delivered_on, "" if day else "unscheduled")] += amount
 
-        dates_of = {}  # (customer, delivery date, terms): when its cash comes
+        # Per order and delivery date, tax included, in the company currency.
+        values = defaultdict(float)
         for (source, line_id, delivered_on, note), amount in to_invoice.items():
             order_id, partner, currency, _is_timesheet, tax_ratio, _end, _commitment, order_terms = info[line_id]
-            value = amount * tax_ratio * (rates.get(currency, 1.0) if currency != company.currency_id.id else 1.0)
+            term_days = order_terms if order_terms is not None else terms.get(partner, company_terms)
+            values[(source, order_id, partner, delivered_on, note, term_days)] += amount * tax_ratio * (
+                rates.get(currency, 1.0) if currency != company.currency_id.id else 1.0)
+        offsets_of = {}  # when cash comes after a delivery: the same for a customer's future deliveries
+        for (source, order_id, partner, delivered_on, note, term_days), value in values.items():
             if abs(value) < MIN_AMOUNT:
                 continue
-            term_days = order_terms if order_terms is not None else terms.get(partner, company_terms)
-            key = (partner, delivered_on, term_days)
-            if key not in dates_of:
-                invoiced = fc.invoice_days(delivered_on, reference, lags.get(partner), company_lags) \
-                    if delivered_on else None
-                # None: older than any billing lag seen (someone has to bill it first), or unscheduled
-                dates_of[key] = invoiced and fc.future_invoice_dates(
-                    invoiced, term_days, delays.get(partner), company_delays)
-            dates = dates_of[key]
+            dates = None  # unscheduled, or older than any billing lag seen (someone has to bill it first)
+            if delivered_on:
+                key = (partner, term_days, delivered_on if delivered_on <= reference else None)
+                if key not in offsets_of:
+                    invoiced = fc.invoice_offsets(delivered_on, reference, lags.get(partner), company_lags)
+                    offsets_of[key] = invoiced and fc.cash_offsets(
+                        invoiced, term_days, delays.get(partner), company_delays)
+                dates = offsets_of[key] and fc.dated(delivered_on, offsets_of[key])
             items.append(fc.Item(source, value, dates, partner, "sale.order", order_id,
                                  note or ("" if dates else "beyond_history")))
-        return {"items": _merge(items), "opening": opening, "prediction": use_prediction}
+        return {"items": items, "opening": opening, "prediction": use_prediction}
 
     @api.model
     def _forecast(self, reference=None):
@@ -441,16 +445,3 @@ def _company_amount(residual, residual_currency, currency, rates):
     if currency in rates:
         return float(residual_currency) * rates[currency]
     return float(residual)
-
-
-def _merge(items):
-    """One item per source, document, date and note."""
-    merged = {}
-    for item in items:
-        key = (item.source, item.model, item.res_id, item.partner_id, item.note,
-               tuple((case, tuple(parts)) for case, parts in sorted(item.dates.items())) if item.dates else None)
-        if key in merged:
-            merged[key].amount += item.amount
-        else:
-            merged[key] = item
-    return list(merged.values())
