@@ -219,22 +219,26 @@ class O2cCashForecast(models.Model):
     def _definitions(self):
         return [
             (self.env._("Open receivables"), self.env._(
-                "Customer invoices open on the reference date, tax included, at their predicted payment date: "
-                "o2c_dunning's prediction (forecasts as of today, when that module is installed), else the due "
-                "date plus the customer's value-weighted mean days late over the 12 months up to the reference "
-                "date (the company's when the customer has fewer than 3 payments), counting only the delays "
-                "longer than the days the invoice is already late. An invoice later than any payment seen is not "
-                "expected. Credit notes not matched yet count negatively at their due date.")),
+                "Customer invoices open on the reference date, tax included: the due date plus the customer's days "
+                "late, from the payments of the 12 months up to the reference date (the company's when the "
+                "customer has fewer than 3), weighted by amount, invoices still open counted as not paid so far "
+                "(Kaplan-Meier). An invoice already late can only be paid later: only the longer delays count. "
+                "Expected case: the invoice is spread over the 10th, 30th, 50th, 70th and 90th percentiles of "
+                "those delays, a fifth each; a share that was never paid so late is not expected. With o2c_dunning, "
+                "a forecast as of today centres these dates on its predicted payment date. Credit notes not "
+                "matched yet count negatively at their due date.")),
             (self.env._("Delivered, not invoiced"), self.env._(
                 "Work delivered and not invoiced on the reference date (billing lag facts, by the delivery date "
                 "convention; this period's timesheets at the end of the period): invoiced after the customer's "
-                "mean billing lag (longer than its age), then paid after the customer's payment terms and mean "
-                "days late. Untaxed values are turned into cash with the order line's taxes.")),
+                "billing lags longer than its age (same percentiles and history as the payments), then paid after "
+                "the order's payment terms (else the customer's) and the customer's days late. Untaxed values "
+                "are turned into cash with the order line's taxes.")),
             (self.env._("Signed backlog"), self.env._(
                 "Signed minus delivered minus invoiced ahead, per order line: delivered at its milestones' "
                 "deadlines, else by the planned hours left of its tasks up to their deadlines, else evenly up to "
-                "its project's end (else the order's delivery date), else at its pace of the last 13 weeks; "
-                "then invoiced and paid as delivered work. Backlog nothing schedules is not expected.")),
+                "its project's end (else the order's delivery date) but never faster than its pace of the last "
+                "13 weeks when it has one, else at that pace; then invoiced and paid as delivered work. What "
+                "nothing schedules is not expected.")),
             (self.env._("Vendor bills"), self.env._(
                 "Vendor bills and refunds open on the reference date, at their due date (late ones in the first "
                 "period).")),
@@ -242,8 +246,9 @@ class O2cCashForecast(models.Model):
                 "Balance on the reference date of the bank and cash journals' accounts and of the outstanding "
                 "receipts and payments accounts, then + receipts - vendor bills of each period.")),
             (self.env._("Cases"), self.env._(
-                "Expected: the mean of the customer's days late; optimistic: their value-weighted 20th "
-                "percentile; pessimistic: their 80th percentile (vendor bills at their due date in all cases).")),
+                "Expected: each amount spread over five equally likely dates (see above). Optimistic: all of it at "
+                "the 20th percentile of the customer's days late; pessimistic: at the 80th (the billing lag at its "
+                "mean; vendor bills at their due date in all cases).")),
             (self.env._("Periods"), self.env._(
                 "ISO weeks (Monday to Sunday) and calendar months of the days after the reference date; what is "
                 "expected before is late and counts in the first period, what comes after the last one is "

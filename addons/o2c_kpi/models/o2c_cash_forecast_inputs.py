@@ -324,7 +324,7 @@ class O2cCashForecastInputs(models.AbstractModel):
         if missing:
             raise UserError(self.env._(
                 "The cash forecast of %(day)s needs the exchange rate of %(currencies)s on or before that day, and "
-                "there is none: add it in Invoicing > Configuration > Currencies, or choose a later day.",
+                "there is none: add it to the currency, or choose a later day.",
                 day=day, currencies=", ".join(missing)))
         return {c: own / float(rates[c][1]) for c in currency_ids}
 

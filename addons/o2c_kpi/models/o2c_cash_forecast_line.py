@@ -33,8 +33,10 @@ class O2cCashForecastLine(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     reference_date = fields.Date("Reference Date", readonly=True)
     latest = fields.Boolean(related="forecast_id.latest", string="Latest Snapshot")
-    scenario = fields.Selection(CASES, "Case", readonly=True, required=True,
-                            help="Expected: mean days late; optimistic: 20th percentile; pessimistic: 80th.")
+    scenario = fields.Selection(
+        CASES, "Case", readonly=True, required=True,
+        help="Expected: spread over the 10th to 90th percentiles of the customer's days late; optimistic: at their "
+        "20th percentile; pessimistic: at their 80th.")
     source = fields.Selection(SOURCES, "Source", readonly=True, required=True)
     partner_id = fields.Many2one("res.partner", "Partner", readonly=True, index="btree_not_null")
     move_id = fields.Many2one("account.move", "Invoice or Bill", readonly=True)
