@@ -308,7 +308,7 @@ class O2cCashForecast(models.Model):
             source, ("sale.order", "sale.view_order_tree"))
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("%(what)s, %(period)s", what=sources[source], period=period),
+            "name": self.env._("%(what)s: %(period)s", what=sources[source], period=period),
             "res_model": model,
             "views": [(self.env.ref(view).id, "list"), (False, "form")],
             "domain": [("id", "in", sorted(ids))],

@@ -37,7 +37,7 @@ class O2cCashForecastLine(models.Model):
         CASES, "Case", readonly=True, required=True,
         help="Expected: spread over the 10th to 90th percentiles of the customer's days late; optimistic: at their "
         "20th percentile; pessimistic: at their 80th.")
-    source = fields.Selection(SOURCES, "Source", readonly=True, required=True)
+    source = fields.Selection(SOURCES, "Source of Cash", readonly=True, required=True)
     partner_id = fields.Many2one("res.partner", "Partner", readonly=True, index="btree_not_null")
     move_id = fields.Many2one("account.move", "Invoice or Bill", readonly=True)
     order_id = fields.Many2one("sale.order", "Order", readonly=True)
