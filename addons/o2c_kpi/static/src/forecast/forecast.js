@@ -132,6 +132,7 @@ export class O2cCashForecast extends Component {
             backgroundColor: COLORS[source.key],
             stack: "cash",
             order: 2,
+            yAxisID: "y",
             source: source.key,
         }));
         for (const name of ["expected", "pessimistic", "optimistic"]) {
@@ -144,6 +145,7 @@ export class O2cCashForecast extends Component {
                 backgroundColor: BALANCE_COLORS[name],
                 borderDash: name === "expected" ? [] : [6, 4],
                 order: 1,
+                yAxisID: "balance",
             });
         }
         const config = {
@@ -152,7 +154,17 @@ export class O2cCashForecast extends Component {
             options: {
                 maintainAspectRatio: false,
                 animation: false,
-                scales: { x: { stacked: true }, y: { stacked: false } },
+                // flows on the left, cash on the right: a week's receipts are
+                // a small part of the cash they add up to
+                scales: {
+                    x: { stacked: true },
+                    y: { stacked: true, position: "left", title: { display: true, text: _t("Cash flow") } },
+                    balance: {
+                        position: "right",
+                        grid: { drawOnChartArea: false },
+                        title: { display: true, text: _t("Cash") },
+                    },
+                },
                 onClick: (_ev, elements) => {
                     const element = elements[0];
                     const dataset = element && datasets[element.datasetIndex];
