@@ -156,10 +156,12 @@ def test_bucket_index_late_later_and_not_expected():
 
 
 # -- the backlog -------------------------------------------------------------------------
-def test_spread_evenly_by_iso_week():
-    # 1 000 over Nov 25 (Wed) - Dec 8 (Tue): 14 days; 5 in W48, 7 in W49, 2 in W50
+def test_spread_evenly_by_iso_week_and_month():
+    # 1 400 over Nov 25 (Wed) - Dec 8 (Tue), 100 a day: 5 days in W48, Monday Nov 30 (the
+    # month end) and the 6 days of December of W49, 2 days in W50
     assert fc.spread(1400, dt.date(2026, 11, 25), dt.date(2026, 12, 8)) == [
-        (dt.date(2026, 11, 29), 500), (dt.date(2026, 12, 6), 700), (dt.date(2026, 12, 8), 200)]
+        (dt.date(2026, 11, 29), 500), (dt.date(2026, 11, 30), 100), (dt.date(2026, 12, 6), 600),
+        (dt.date(2026, 12, 8), 200)]
     assert fc.at_pace(300, dt.date(2026, 11, 23), 100) == [(dt.date(2026, 11, 25), 300)]
 
 

@@ -298,14 +298,16 @@ def dated(day, offsets):
 # -- when the backlog is delivered -------------------------------------------------------
 def spread(amount, start, end):
     """``amount`` delivered evenly over the days from ``start`` to ``end``
-    (both included), in weekly parts dated the last day of each ISO week
-    (or ``end``): [(day, amount)]."""
+    (both included), in parts dated the last day of each ISO week, month
+    end or ``end`` (so that a month's part falls in its month): [(day,
+    amount)]."""
     if end < start:
         return [(start, amount)]
     days = (end - start).days + 1
     parts, day = [], start
     while day <= end:
-        last = min(day + dt.timedelta(days=6 - day.weekday()), end)
+        month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        last = min(day + dt.timedelta(days=6 - day.weekday()), month_end, end)
         parts.append((last, amount * ((last - day).days + 1) / days))
         day = last + ONE_DAY
     return parts

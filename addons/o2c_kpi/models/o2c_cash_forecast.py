@@ -147,6 +147,7 @@ class O2cCashForecast(models.Model):
         # What is left to invoice, per line and delivery date (a line's parts
         # of one billing period share their delivery date).
         convention = company.o2c_kpi_delivery_convention
+        open_period = Inputs._open_period(company, reference)
         to_invoice = defaultdict(float)
         for line_id, pieces in facts.items():
             if line_id in info:
@@ -169,8 +170,12 @@ class O2cCashForecast(models.Model):
             backlog = signed - fact["delivered"] - in_progress - max(fact["in_advance"] - in_progress, 0.0)
             if backlog <= MIN_AMOUNT:
                 continue
+            # Its pace: what it delivered in the last 13 weeks (and this period),
+            # a day since it started working in them.
+            since = fact["recent_from"] or (open_period if in_progress > 0 else None)
+            pace = (fact["recent"] + in_progress) / ((reference - since).days + 1) if since else 0.0
             parts = fc.schedule(backlog, reference, milestones.get(line_id, ()), tasks.get(line_id, ()),
-                                project_end or commitment, fact["pace"])
+                                project_end or commitment, pace)
             for day, amount in parts:
                 delivered_on = lag.delivery_date(day, convention, is_timesheet) if day else None
                 to_invoice[(fc.BACKLOG, line_id, delivered_on, "" if day else "unscheduled")] += amount
@@ -290,16 +295,18 @@ class O2cCashForecast(models.Model):
     @api.model
     def action_open_bucket(self, reference, horizon, index, source, case=fc.EXPECTED):
         """The invoices, orders or bills behind one amount of the forecast."""
-        if source not in fc.SOURCES or case not in fc.CASES or horizon not in (fc.WEEK, fc.MONTH):
+        index = int(index) if str(index).isdigit() else -1
+        if source not in fc.SOURCES or case not in fc.CASES or horizon not in (fc.WEEK, fc.MONTH) or not (
+                0 <= index <= len(fc.horizon(fields.Date.context_today(self), horizon)) + 1):
             raise UserError(self.env._("This figure of the cash forecast has nothing behind it."))
         reference, _company, result = self._forecast(reference)
         buckets = fc.horizon(reference, horizon)
         ids = {item.res_id for item in result["items"] if item.source == source
-               and any(i == int(index) for i, _share in item.buckets(buckets, case))}
+               and any(i == index for i, _share in item.buckets(buckets, case))}
         sources, _cases = self._labels()
-        if int(index) < len(buckets):
-            period = buckets[int(index)].label
-        elif int(index) == len(buckets):
+        if index < len(buckets):
+            period = buckets[index].label
+        elif index == len(buckets):
             period = self.env._("later")
         else:
             period = self.env._("not expected")

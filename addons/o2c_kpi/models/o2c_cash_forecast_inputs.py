@@ -240,8 +240,9 @@ class O2cCashForecastInputs(models.AbstractModel):
         order's currency: delivered and not invoiced, per delivery date
         ({line: [(delivered on, amount, amount in the company currency)]}),
         and {line: {"delivered": delivered by the convention, "in_advance":
-        invoiced and not delivered, "pace": delivered a day in the 13 weeks up
-        to ``day``}}."""
+        invoiced and not delivered, "recent": delivered (by the convention)
+        in the 13 weeks up to ``day``, "recent_from": the first day worked of
+        that value}}."""
         Lag = self.env["o2c.billing.lag"]
         company_domain = [("company_id", "=", company.id)]
         true_on_day = ["|", ("valid_from", "=", False), ("valid_from", "<=", day),
@@ -260,17 +261,19 @@ class O2cCashForecastInputs(models.AbstractModel):
             select([("invoiced_on", "<=", day), "|", ("delivered_on", "=", False), ("delivered_on", ">", day),
                     *true_on_day], "in_advance"),
             select([("delivered_on", ">", day - timedelta(days=PACE_DAYS)), ("delivered_on", "<=", day),
-                    *true_on_day], "pace"),
+                    *true_on_day], "recent", SQL("o2c_billing_lag.first_event_on")),
         ]
         rows = self.env.execute_query(SQL(
             "SELECT kind, line, d, SUM(v), SUM(c) FROM (%s) f GROUP BY 1, 2, 3", SQL(" UNION ALL ").join(parts)))
         unbilled = defaultdict(list)
-        totals = defaultdict(lambda: {"delivered": 0.0, "in_advance": 0.0, "pace": 0.0})
-        for kind, line_id, delivered_on, value, value_company in rows:
+        totals = defaultdict(lambda: {"delivered": 0.0, "in_advance": 0.0, "recent": 0.0, "recent_from": None})
+        for kind, line_id, day_, value, value_company in rows:
             if kind == "u":
-                unbilled[line_id].append((delivered_on, float(value or 0.0), float(value_company or 0.0)))
-            else:
-                totals[line_id][kind] = float(value or 0.0) / (PACE_DAYS if kind == "pace" else 1)
+                unbilled[line_id].append((day_, float(value or 0.0), float(value_company or 0.0)))
+                continue
+            totals[line_id][kind] += float(value or 0.0)
+            if kind == "recent" and day_:
+                totals[line_id]["recent_from"] = min(totals[line_id]["recent_from"] or day_, day_)
         return unbilled, totals
 
     @api.model

@@ -157,6 +157,10 @@ class TestCashForecastReceivables(CashForecastCommon):
             self.data("not a date")
         with self.assertRaisesRegex(UserError, "nothing behind it"):
             self.Forecast.action_open_bucket(D, "week", 0, "taxes")
+        with self.assertRaisesRegex(UserError, "nothing behind it"):
+            self.Forecast.action_open_bucket(D, "week", "x", "receivables")
+        with self.assertRaisesRegex(UserError, "nothing behind it"):
+            self.Forecast.action_open_bucket(D, "month", 9, "receivables")
 
     def test_access_rights(self):
         salesman = new_test_user(self.env, login="forecast_salesman", groups="sales_team.group_sale_salesman")
@@ -253,6 +257,32 @@ class TestCashForecastDeliveries(CashForecastCommon):
         self.assertEqual(self.row(self.data(), "backlog")[10], 12000)
         # On Jul 5 it is delivered, not invoiced: invoiced the next day, paid Aug 5 (week 5 then).
         self.assertEqual(self.row(self.data(date(2026, 7, 5)), "unbilled")[4], 12000)
+
+    def test_time_and_materials_backlog_at_its_pace_up_to_the_project_end(self):
+        # 200 h x 100 signed (20 000), 30 days terms, project ending Aug 31. 20 h worked
+        # May 4 (2 000, delivered May 31, not invoiced), 10 h on Jun 15 (1 000, in progress).
+        # Its pace: 3 000 since May 4 (56 days to Jun 28): 53.57 a day. Backlog: 20 000 -
+        # 3 000 = 17 000; the plan (64 days to Aug 31: 265.63 a day) is faster than its pace:
+        # 64 x 53.57 = 3 428.57 delivered (Jun 29-30: 107.14, July and August: 1 660.71
+        # each), the rest (13 571.43) not expected. No history: invoiced on delivery (what is
+        # already delivered: the day after Jun 28), paid 30 days later. Tax included (x 1.2):
+        # Jun 30 -> Jul 30 (week 5): 128.57; Jul 31 -> Aug 30 (week 9): 1 992.86; Aug 31 ->
+        # Sep 30 (later): 1 992.86; not expected: 16 285.71.
+        order = self.order([(self.product_tm, 200, 100)], "2026-04-01")
+        order.payment_term_id = self.term_30
+        line = order.order_line
+        line.task_id.project_id.write({"date_start": "2026-04-01", "date": "2026-08-31"})
+        self.timesheet(line, "2026-05-04", 20)
+        self.timesheet(line, "2026-06-15", 10)
+        self.facts()
+        data = self.data()
+        backlog = self.row(data, "backlog")
+        self.assertEqual((backlog[4], backlog[8], backlog[13], backlog[14]), (128.57, 1992.86, 1992.86, 16285.71))
+        self.assertEqual(round(sum(backlog), 2), 20400)
+        # May (invoiced Jun 29, paid Jul 29) and June (invoiced Jun 30, paid Jul 30): week 5.
+        unbilled = self.row(data, "unbilled")
+        self.assertEqual((unbilled[4], sum(unbilled)), (3600, 3600))
+        self.assertEqual(round(data["not_expected"]["backlog"], 2), 16285.71)
 
     def test_prepaid_pack_has_no_backlog(self):
         # 40 h x 90 invoiced upfront: its cash is in the receivable, none left to deliver.

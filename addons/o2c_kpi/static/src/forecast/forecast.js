@@ -92,7 +92,10 @@ export class O2cCashForecast extends Component {
         this.state.case = name;
     }
 
-    async openBucket(source, index) {
+    async openBucket(source, index, value) {
+        if (value === 0) {
+            return; // nothing behind it
+        }
         const action = await this.orm.call("o2c.cash.forecast", "action_open_bucket", [
             this.state.reference,
             this.state.horizon,
