@@ -126,13 +126,12 @@ def bench_forecast(env, user_env, company, day, rounds):
     mine_receivables = sum(float(row[3]) for row in Inputs._receivables(company, day, False))
     facts, totals = Inputs._facts(company, day)
     mine_unbilled = sum(amount for pieces in facts.values() for _d, _v, amount in pieces)
-    info = Inputs._order_lines(company, day)
-    ledger = Inputs._signed_and_in_progress(company, day)
+    info, signed = Inputs._order_lines(company, day)
+    delivering = Inputs._in_progress(company, day)
     mine_lines = [
-        sum(ledger.get(line, {}).get("signed", 0.0) for line in info),
+        sum(signed.values()),
         # delivered by the convention (facts) + this period's timesheets (ledger)
-        sum(totals[line]["delivered"] + (ledger.get(line, {}).get("in_progress", 0.0) if info[line][3] else 0.0)
-            for line in info if line in totals or line in ledger),
+        sum(totals[line]["delivered"] + (delivering.get(line, 0.0) if info[line][3] else 0.0) for line in info),
     ]
     floor_lines = [sum(float(row[i]) for row in lines) for i in (2, 3)]
     checks = {

@@ -116,8 +116,8 @@ class O2cCashForecast(models.Model):
         delays, company_delays = Inputs._payment_delays(company, reference, [
             (partner, (reference - due).days, residual)
             for _move, partner, due, residual, *_rest in receivables if residual > 0])
-        info = Inputs._order_lines(company, reference)
-        ledger = Inputs._signed_and_in_progress(company, reference)
+        info, signed_values = Inputs._order_lines(company, reference)
+        delivering = Inputs._in_progress(company, reference)
         facts, totals = Inputs._facts(company, reference)
         lags, company_lags = Inputs._billing_lags(company, reference, [
             (info[line_id][1], (reference - delivered_on).days, amount)
@@ -153,15 +153,15 @@ class O2cCashForecast(models.Model):
             if line_id in info:
                 for delivered_on, amount, _amount_company in pieces:
                     to_invoice[(fc.UNBILLED, line_id, delivered_on, "")] += amount
-        for line_id in info.keys() & (ledger.keys() | totals.keys()):
-            _order_id, _partner, _currency, is_timesheet, _ratio, project_end, commitment, _terms = info[line_id]
-            signed, in_progress = ledger.get(line_id, {}).get("signed", 0.0), 0.0
+        for line_id, (_order, _partner, _currency, is_timesheet, _ratio, project_end, commitment, _terms) in (
+                info.items()):
+            signed, in_progress = signed_values[line_id], 0.0
             fact = totals[line_id]
             if is_timesheet:
                 # Delivered by the day but not yet by the delivery date
                 # convention (this month's timesheets), less what was invoiced
                 # ahead: delivered at the end of the period.
-                in_progress = ledger.get(line_id, {}).get("in_progress", 0.0)
+                in_progress = delivering.get(line_id, 0.0)
                 work = in_progress - fact["in_advance"]
                 if work > MIN_AMOUNT:
                     day = lag.delivery_date(reference, convention, is_timesheet)

@@ -10,7 +10,8 @@ query each, whatever the number of customers, invoices and orders.
 - payment terms: o2c.receivable.history's invoiced sales of those months;
 - per order line on D: delivered, not invoiced (the facts' ``_unbilled_domain``),
   delivered by the delivery date convention and invoiced ahead (the facts,
-  made from the ledger), signed and this period's deliveries (the ledger);
+  made from the ledger), this period's deliveries (the ledger's delivery
+  events), signed (its subtotal, as the ledger's signed value);
 - vendor bills open on D, bank and cash balances on D, rates of D.
 """
 
@@ -189,7 +190,9 @@ class O2cCashForecastInputs(models.AbstractModel):
         """What the forecast needs of each line of the company's confirmed
         orders: {line: (order, customer, currency, is timesheet, tax-included
         / untaxed ratio, project end, commitment date, days of the order's
-        payment terms (its longest line))}; down payment lines left out."""
+        payment terms (its longest line))}, and {line: its signed value on
+        ``day``} (the ledger's: its untaxed subtotal once its order is dated,
+        in the order's currency); down payment lines left out."""
         rows = self.env.execute_query(SQL(
             """
             SELECT sol.id, so.id, partner.commercial_partner_id, so.currency_id,
@@ -197,15 +200,17 @@ class O2cCashForecastInputs(models.AbstractModel):
                    COALESCE(sol.price_total / NULLIF(sol.price_subtotal, 0), 1), project.date,
                    (so.commitment_date AT TIME ZONE 'UTC')::date,
                    (SELECT MAX(term.nb_days) FROM account_payment_term_line term
-                     WHERE term.payment_id = so.payment_term_id)
+                     WHERE term.payment_id = so.payment_term_id),
+                   CASE WHEN so.date_order::date <= %(day)s THEN sol.price_subtotal ELSE 0 END
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
               JOIN res_partner partner ON partner.id = so.partner_id
          LEFT JOIN project_task task ON task.id = sol.task_id
          LEFT JOIN project_project project ON project.id = COALESCE(sol.project_id, task.project_id, so.project_id)
-             WHERE so.company_id = %s AND sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
-            """, company.id))
-        return {row[0]: row[1:] for row in rows}
+             WHERE so.company_id = %(company)s AND sol.display_type IS NULL
+               AND NOT COALESCE(sol.is_downpayment, FALSE)
+            """, company=company.id, day=day))
+        return {row[0]: row[1:9] for row in rows}, {row[0]: float(row[9] or 0.0) for row in rows}
 
     @api.model
     def _open_period(self, company, day):
@@ -218,21 +223,22 @@ class O2cCashForecastInputs(models.AbstractModel):
         return day.replace(day=1) if convention == lag.MONTH_END else day - timedelta(days=day.weekday())
 
     @api.model
-    def _signed_and_in_progress(self, company, day):
-        """From the ledger, per order line on ``day``, in the order's
-        currency: its signed value, and what it delivered in the period that
-        the delivery date convention has not closed yet (this month's
-        timesheets): {line: {"signed", "in_progress"}}. What was delivered
-        before is in the billing lag facts."""
+    def _in_progress(self, company, day):
+        """What each order line delivered, by ``day``, in the period that the
+        delivery date convention has not closed yet (this month's timesheets),
+        in the order's currency, from the ledger's deliveries: {line: amount}.
+        What was delivered before is in the billing lag facts."""
         start = self._open_period(company, day)
-        kinds = [("kind", "=", "signed")]
-        if start:
-            kinds = ["|", *kinds, "&", ("kind", "=", "delivered"), ("date", ">=", start)]
-        amounts = self.env["o2c.ledger"].amounts_as_of(day, [("company_id", "=", company.id), *kinds],
-                                                       "sale_line_id")
-        return {line.id: {"signed": totals.get("signed", (0.0, 0.0))[0],
-                          "in_progress": totals.get("delivered", (0.0, 0.0))[0]}
-                for line, totals in amounts.items()}
+        if not start:
+            return {}
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT ev.sale_line_id, SUM(ev.amount_currency)
+              FROM o2c_ledger_billing_event ev
+             WHERE ev.company_id = %s AND ev.kind = 'delivered' AND ev.date BETWEEN %s AND %s
+          GROUP BY ev.sale_line_id
+            """, company.id, start, day))
+        return {line_id: float(amount or 0.0) for line_id, amount in rows}
 
     @api.model
     def _facts(self, company, day):
