@@ -330,8 +330,10 @@ def schedule(amount, reference, milestones=(), tasks=(), end=None, daily_pace=0.
       deadline after the reference date: the value by hours left, each part
       spread evenly up to its task's deadline;
     - else evenly up to ``end`` (the project's end, else the order's
-      commitment date) when it is after the reference date;
-    - else at the line's pace of the last 90 days (``daily_pace``).
+      commitment date) when it is after the reference date, but never faster
+      than ``daily_pace`` (what the line delivered a day lately) when it has
+      one: what that pace leaves at the end is unscheduled;
+    - else at ``daily_pace``.
     """
     first = reference + ONE_DAY
     if amount <= 0:
