@@ -8,3 +8,6 @@ from . import res_partner
 from . import project_project
 from . import sale_order
 from . import o2c_receivable_history
+from . import o2c_cash_forecast_inputs
+from . import o2c_cash_forecast
+from . import o2c_cash_forecast_line

@@ -266,6 +266,13 @@ class O2cKpiFigures(models.AbstractModel):
             lag=money(billing["cash_tied_lag"]),
             dso=self.env._(", plus average daily sales x days of DSO beyond the payment terms (%(dso)s)",
                            dso=money(receivables.get("cash_tied_dso", 0.0))) if receivables else "")))
+        forecast = self.env["o2c.cash.forecast"]._dashboard_card(as_of)
+        if forecast:
+            cards.append(card(
+                "cash_forecast", self.env._("Cash forecast"), forecast["balance"], None, money, self.env._(
+                    "Expected cash at the end of the 13 weeks after the day: cash on the day (%(cash)s) + expected "
+                    "receipts (open receivables, delivered work not invoiced, signed backlog) - vendor bills due. "
+                    "Opens the cash forecast.", cash=money(forecast["opening"]))))
         freed_lag = cash.freed(billing["daily_revenue"], billing["lag"], lag_target)
         freed_dso = cash.freed(receivables.get("daily_sales", 0.0), receivables.get("dso"), dso_target)
         return {
@@ -306,6 +313,8 @@ class O2cKpiFigures(models.AbstractModel):
             return self.env["o2c.unbilled.ageing"].action_open_as_of(as_of)
         if key in ("dso", "best_dso") and "o2c.receivable.history" in self.env:
             return self.env["o2c.receivable.history"].action_open_history()
+        if key == "cash_forecast":
+            return self.env["o2c.cash.forecast"].action_open_forecast(as_of)
         if key == "overdue" and "o2c.receivable.history" in self.env:
             return self.env["o2c.receivable.history"].action_open_overdue(as_of)
         action = self.env["ir.actions.act_window"]._for_xml_id("o2c_kpi.action_o2c_billing_lag")
