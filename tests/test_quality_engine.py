@@ -204,3 +204,10 @@ def test_check_follows_the_modes_blocking_first():
     assert [f.code for f in q.blocking(found)] == ["no_terms"]
     assert q.check(inv, {q.PERIOD_LABEL: q.OFF, q.PAYMENT_TERMS: q.OFF}) == []
     assert q.check(inv, {}) == []
+
+
+def test_cannot_check_never_blocks():
+    inv = invoice(company_country_code="")
+    found = q.check(inv, {q.LEGAL_MENTIONS: q.BLOCK})
+    assert [(mode, f.code) for mode, f in found] == [(q.WARN, "legal_no_country")]
+    assert q.blocking(found) == []

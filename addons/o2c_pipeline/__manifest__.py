@@ -4,7 +4,7 @@
     "name": "Order to Cash Pipeline",
     "summary": "Signed, delivered, invoiced, collected: one pipeline and one "
     "owner per step for service companies",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "o2c",
@@ -21,6 +21,7 @@
         "views/o2c_ledger_views.xml",
         "views/o2c_config_views.xml",
         "views/menus.xml",
+        "views/account_move_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["o2c_pipeline/static/tests/tours/*.js"],

@@ -249,7 +249,8 @@ def check_duplicate(invoice, posted):
 
 def check(invoice, modes, tolerance_percent=0.0, posted=()):
     """Every failure of ``invoice`` for the rules whose mode is not off:
-    [(mode, Failure)], blocking ones first."""
+    [(mode, Failure)], blocking ones first. "Cannot check" failures are
+    warnings whatever the rule's mode."""
     checks = {
         PO_REFERENCE: lambda: check_po_reference(invoice),
         PRICE_DRIFT: lambda: check_price_drift(invoice, tolerance_percent),
@@ -265,7 +266,9 @@ def check(invoice, modes, tolerance_percent=0.0, posted=()):
         mode = modes.get(rule, OFF)
         if mode == OFF:
             continue
-        found.extend((mode, failure) for failure in checks[rule]())
+        # A rule that could not be evaluated says so; it never blocks on
+        # missing data alone.
+        found.extend((WARN if failure.cannot_check else mode, failure) for failure in checks[rule]())
     found.sort(key=lambda item: item[0] != BLOCK)
     return found
 

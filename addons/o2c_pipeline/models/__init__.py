@@ -12,3 +12,4 @@ from . import account_analytic_line
 from . import project_milestone
 from . import account_move
 from . import account_partial_reconcile
+from . import res_partner
