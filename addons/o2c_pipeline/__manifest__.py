@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/o2c_security.xml",
         "data/o2c_block_reason_data.xml",
+        "data/o2c_credit_reason_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/sale_order_views.xml",
@@ -22,6 +23,7 @@
         "views/o2c_config_views.xml",
         "views/menus.xml",
         "views/account_move_views.xml",
+        "views/o2c_credit_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["o2c_pipeline/static/tests/tours/*.js"],

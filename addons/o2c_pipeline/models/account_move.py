@@ -30,6 +30,15 @@ class AccountMove(models.Model):
     o2c_quality_override_user_id = fields.Many2one(
         "res.users", "Overridden By", copy=False, readonly=True, tracking=True)
 
+    o2c_credit_reason_id = fields.Many2one(
+        "o2c.credit.reason", "Credit Reason", copy=False, tracking=True, index="btree_not_null",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        help="Why the customer invoice was credited (asked when a credit note is made from it).")
+    o2c_reset_count = fields.Integer(
+        "Times Reset to Draft", copy=False, readonly=True,
+        help="How many times this invoice went back to draft after being posted: an invoice corrected after "
+        "it left is not right the first time.")
+
     def _o2c_orders(self):
         return self.line_ids.sale_line_ids.order_id
 
@@ -184,58 +193,57 @@ class AccountMove(models.Model):
 
     # -- quality gate: messages ---------------------------------------------------------
     def _o2c_quality_message(self, failure):
-        _ = self.env._
         p = dict(failure.params, line=failure.line)
         if failure.code == "other_terms" or failure.code == "no_terms":
             p["agreed"] = self.commercial_partner_id.with_company(self.company_id).property_payment_term_id.name
             p["terms"] = self.invoice_payment_term_id.name
         messages = {
-            "po_missing_expected": lambda: _(
+            "po_missing_expected": lambda: self.env._(
                 "The customer requires a purchase-order reference: enter %(expected)s as the invoice's Customer "
                 "Reference (Other Info tab).", **p),
-            "po_missing": lambda: _(
+            "po_missing": lambda: self.env._(
                 "The customer requires a purchase-order reference: enter it as the invoice's Customer Reference "
                 "(Other Info tab) and on the order.", **p),
-            "po_mismatch": lambda: _(
+            "po_mismatch": lambda: self.env._(
                 "Customer Reference %(ref)s is not the order's purchase-order reference %(expected)s: correct "
                 "the invoice's Customer Reference.", **p),
-            "po_no_order_ref": lambda: _(
+            "po_no_order_ref": lambda: self.env._(
                 "Cannot check the purchase-order reference: the order has none to compare with; enter it on "
                 "the order (Customer Reference).", **p),
-            "price_unknown": lambda: _("Cannot check the price of line \"%(line)s\": %(reason)s.", **p),
-            "price_drift": lambda: _(
+            "price_unknown": lambda: self.env._("Cannot check the price of line \"%(line)s\": %(reason)s.", **p),
+            "price_drift": lambda: self.env._(
                 "Line \"%(line)s\": unit price %(price)s differs from the order's %(sale_price)s by "
                 "%(percent)s %% (tolerance %(tolerance)s %%): correct the price, or the order first.", **p),
-            "delivery_unknown": lambda: _(
+            "delivery_unknown": lambda: self.env._(
                 "Cannot check the quantity of line \"%(line)s\": the delivered quantity is unknown.", **p),
-            "over_invoiced": lambda: _(
+            "over_invoiced": lambda: self.env._(
                 "Line \"%(line)s\": %(invoiced)s invoiced in all (%(already)s already) but %(delivered)s "
                 "delivered up to the invoice date: lower the quantity, or record the delivery first.", **p),
-            "no_period": lambda: _(
+            "no_period": lambda: self.env._(
                 "Line \"%(line)s\": a time-and-materials line whose label does not say the period it bills: "
                 "add the month or the dates.", **p),
-            "no_address": lambda: _(
+            "no_address": lambda: self.env._(
                 "Customer %(customer)s has no complete invoicing address (street, city, country): complete it.",
                 **p),
-            "no_email": lambda: _("Customer %(customer)s has no invoicing e-mail: add one.", **p),
-            "no_vat": lambda: _(
+            "no_email": lambda: self.env._("Customer %(customer)s has no invoicing e-mail: add one.", **p),
+            "no_vat": lambda: self.env._(
                 "Customer %(customer)s is a business in another EU country without a VAT number: add it.", **p),
-            "vat_no_country": lambda: _(
+            "vat_no_country": lambda: self.env._(
                 "Cannot check the VAT number of %(customer)s: the customer's or the company's country is missing.",
                 **p),
-            "no_terms": lambda: _("No payment terms on the invoice: choose the customer's agreed terms.", **p),
-            "other_terms": lambda: _(
+            "no_terms": lambda: self.env._("No payment terms on the invoice: choose the customer's agreed terms.", **p),
+            "other_terms": lambda: self.env._(
                 "Payment terms %(terms)s differ from the customer's agreed terms %(agreed)s: use the agreed "
                 "terms, or change them on the customer.", **p),
-            "legal_no_country": lambda: _(
+            "legal_no_country": lambda: self.env._(
                 "Cannot check the French legal mentions: the company has no country.", **p),
-            "no_penalty": lambda: _(
+            "no_penalty": lambda: self.env._(
                 "The terms do not state the late-payment penalty rate (French law): add it to the company's "
                 "default terms and conditions (Invoicing settings).", **p),
-            "no_indemnity": lambda: _(
+            "no_indemnity": lambda: self.env._(
                 "The terms do not state the 40 € fixed recovery indemnity (French law): add it to the company's "
                 "default terms and conditions (Invoicing settings).", **p),
-            "duplicate": lambda: _(
+            "duplicate": lambda: self.env._(
                 "Likely duplicate of posted invoice %(other)s: same customer, amount, order and month.", **p),
         }
         return messages[failure.code]()
@@ -335,6 +343,43 @@ class AccountMove(models.Model):
                     "sticky": True,
                 },
             }
+        return result
+
+    # -- avoidable credit notes ---------------------------------------------------------
+    @api.model
+    def _o2c_quality_figures(self, date_from, date_to, domain=None):
+        """What wrong invoices cost between two dates (included), in the
+        current companies, untaxed in the company currency, in two queries::
+
+            {"invoiced": 120000.0, "invoice_count": 80, "credited": 3000.0, "credit_count": 4,
+             "avoidable": 2000.0, "avoidable_count": 3, "avoidable_share": 1.67 (% of invoiced),
+             "first_time_right": 96.25 (% of invoices), "reasons": [{"reason": record, "avoidable": bool,
+             "amount": 1500.0, "count": 2}, ...]}
+        """
+        report = self.env["o2c.credit.report"]
+        base = [("date", ">=", date_from), ("date", "<=", date_to), ("company_id", "in", self.env.companies.ids),
+                *(domain or [])]
+        [(invoiced, invoice_count, credited, credit_count, avoidable, avoidable_count, right)] = report._read_group(
+            base, [], ["invoiced_amount:sum", "invoice_count:sum", "credit_amount:sum", "credit_count:sum",
+                       "avoidable_amount:sum", "avoidable_count:sum", "first_time_right_count:sum"])
+        reasons = report._read_group(
+            [*base, ("move_type", "=", "out_refund")], ["reason_id"], ["credit_amount:sum", "credit_count:sum"],
+            order="credit_amount:sum desc")
+        return {
+            "invoiced": invoiced or 0.0, "invoice_count": invoice_count or 0,
+            "credited": credited or 0.0, "credit_count": credit_count or 0,
+            "avoidable": avoidable or 0.0, "avoidable_count": avoidable_count or 0,
+            "avoidable_share": round(100.0 * avoidable / invoiced, 2) if invoiced else 0.0,
+            "first_time_right": round(100.0 * right / invoice_count, 2) if invoice_count else None,
+            "reasons": [{"reason": reason, "avoidable": reason.avoidable, "amount": amount, "count": count}
+                        for reason, amount, count in reasons],
+        }
+
+    def button_draft(self):
+        posted = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+        result = super().button_draft()
+        for move in posted:
+            move.o2c_reset_count += 1
         return result
 
     def action_o2c_quality_override(self):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..engine import quality as quality_engine
 from .common import O2cPipelineCommon
@@ -311,3 +311,92 @@ class TestQualityGate(O2cPipelineCommon):
             self.assertIn(move.o2c_quality_state, ("pass", "warn", "block"))
         orders = self.env["sale.order"].sudo().search([])
         orders.mapped("o2c_invoice_quality")
+
+
+@tagged("post_install", "-at_install")
+class TestAvoidableCredits(O2cPipelineCommon):
+    def posted(self, amount, day):
+        move = self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": self.customer.id, "invoice_date": day,
+            "invoice_line_ids": [Command.create({"name": "Audit", "quantity": 1, "price_unit": amount,
+                                                 "tax_ids": [Command.set(self.tax_20.ids)]})],
+        })
+        move.action_post()
+        return move
+
+    def test_credit_reason_feeds_the_figures(self):
+        self.env.company.write({f"o2c_quality_{rule}": "off" for rule in quality_engine.RULES})
+        wrong_rate = self.env.ref("o2c_pipeline.credit_reason_wrong_rate")
+        gesture = self.env.ref("o2c_pipeline.credit_reason_commercial_gesture")
+        credited_wrong = self.posted(1000, "2026-11-05")
+        credited_gesture = self.posted(500, "2026-11-10")
+        reset = self.posted(2000, "2026-11-12")
+        self.posted(1500, "2026-11-13")  # right the first time
+        self.posted(9999, "2026-10-13")  # another month
+        wizard = self.env["account.move.reversal"].with_context(
+            active_model="account.move", active_ids=credited_wrong.ids).create({
+                "date": "2026-11-20", "journal_id": credited_wrong.journal_id.id})
+        self.assertTrue(wizard.o2c_needs_credit_reason)
+        with self.assertRaisesRegex(UserError, "Credit Reason"):
+            wizard.refund_moves()
+        wizard.o2c_credit_reason_id = wrong_rate
+        wizard.refund_moves()
+        credit = credited_wrong.reversal_move_ids
+        self.assertEqual(credit.o2c_credit_reason_id, wrong_rate)
+        credit.action_post()
+        credited_gesture._reverse_moves([{"invoice_date": "2026-11-21", "o2c_credit_reason_id": gesture.id}]) \
+            .action_post()
+        reset.button_draft()
+        self.assertEqual(reset.o2c_reset_count, 1)
+        reset.action_post()
+
+        figures = self.env["account.move"]._o2c_quality_figures("2026-11-01", "2026-11-30")
+        self.assertEqual(figures["invoiced"], 5000)
+        self.assertEqual(figures["invoice_count"], 4)
+        self.assertEqual(figures["credited"], 1500)
+        self.assertEqual(figures["credit_count"], 2)
+        self.assertEqual(figures["avoidable"], 1000)
+        self.assertEqual(figures["avoidable_share"], 20.0)
+        self.assertEqual(figures["first_time_right"], 25.0)
+        self.assertEqual([(r["reason"], r["avoidable"], r["amount"], r["count"]) for r in figures["reasons"]],
+                         [(wrong_rate, True, 1000, 1), (gesture, False, 500, 1)])
+        # By month, as the pivot reads it.
+        [(_month, rate, credited)] = self.env["o2c.credit.report"]._read_group(
+            [("date", ">=", "2026-11-01"), ("date", "<=", "2026-11-30")], ["date:month"],
+            ["first_time_right_rate:avg", "credit_amount:sum"])
+        self.assertEqual((rate, credited), (25.0, 1500))
+        empty = self.env["account.move"]._o2c_quality_figures("2020-01-01", "2020-01-31")
+        self.assertEqual((empty["invoiced"], empty["first_time_right"], empty["reasons"]), (0.0, None, []))
+
+    def test_vendor_bill_reversal_needs_no_reason(self):
+        bill = self.init_invoice("in_invoice", partner=self.customer, amounts=[100], post=True)
+        wizard = self.env["account.move.reversal"].with_context(
+            active_model="account.move", active_ids=bill.ids).create({
+                "date": "2026-11-20", "journal_id": bill.journal_id.id})
+        self.assertFalse(wizard.o2c_needs_credit_reason)
+        wizard.refund_moves()
+        self.assertTrue(bill.reversal_move_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestQualityTour(HttpCase):
+    def test_post_a_blocked_invoice_read_the_message_fix_it_and_post(self):
+        admin = self.env.ref("base.user_admin")
+        company = admin.company_id
+        values = {f"o2c_quality_{rule}": "off" for rule in quality_engine.RULES}
+        values["o2c_quality_po_reference"] = "block"
+        company.write(values)
+        customer = self.env["res.partner"].create({"name": "Tour PO Customer", "o2c_po_required": True})
+        product = self.env["product.product"].create({
+            "name": "Tour workshop", "type": "service", "invoice_policy": "order", "list_price": 800})
+        order = self.env["sale.order"].with_company(company).create({
+            "partner_id": customer.id, "client_order_ref": "BC-TOUR-7",
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})]})
+        order.action_confirm()
+        move = order._create_invoices()
+        move.ref = False
+        self.assertEqual(move.o2c_quality_state, "block")
+        self.start_tour(f"/odoo/action-account.action_move_out_invoice/{move.id}", "o2c_quality_gate_tour",
+                        login="admin")
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(move.ref, "BC-TOUR-7")
