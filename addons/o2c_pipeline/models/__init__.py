@@ -12,3 +12,5 @@ from . import account_analytic_line
 from . import project_milestone
 from . import account_move
 from . import account_partial_reconcile
+from . import res_partner
+from . import o2c_credit_reason

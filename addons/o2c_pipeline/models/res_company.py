@@ -6,10 +6,19 @@ import threading
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from ..engine import quality as quality_engine
 from ..engine import report as report_engine
 from .o2c_stage_threshold import DEFAULT_STUCK_DAYS
 
 _logger = logging.getLogger(__name__)
+
+QUALITY_MODES = [
+    (quality_engine.OFF, "Off"),
+    (quality_engine.WARN, "Warn"),
+    (quality_engine.BLOCK, "Block"),
+]
+QUALITY_HELP = "Off: not checked. Warn: shown on the draft invoice and in Invoices to Check. Block: the invoice " \
+    "cannot be posted until fixed, or a billing manager overrides with a reason."
 
 
 class ResCompany(models.Model):
@@ -23,6 +32,52 @@ class ResCompany(models.Model):
     o2c_digest_last_week = fields.Date(
         "Last Weekly Report Sent", readonly=True,
         help="Monday of the last week whose report was sent: a week is never sent twice.")
+
+    # Quality gate: one mode per rule. Warn by default: nothing stops
+    # posting until a billing manager chooses to block.
+    o2c_quality_po_reference = fields.Selection(
+        QUALITY_MODES, "Purchase-Order Reference", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_price_drift = fields.Selection(
+        QUALITY_MODES, "Price Drift from the Order", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_price_tolerance = fields.Float(
+        "Price Tolerance (%)", default=1.0, groups="account.group_account_manager",
+        help="A line's unit price after discount may differ from its order line's by this share before the "
+        "price drift rule reports it.")
+    o2c_quality_over_invoicing = fields.Selection(
+        QUALITY_MODES, "Invoiced Above Delivered", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_period_label = fields.Selection(
+        QUALITY_MODES, "Period in Time-and-Materials Labels", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_customer_data = fields.Selection(
+        QUALITY_MODES, "Customer Invoicing Data", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_payment_terms = fields.Selection(
+        QUALITY_MODES, "Payment Terms", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_legal_mentions = fields.Selection(
+        QUALITY_MODES, "French Legal Mentions", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+    o2c_quality_duplicate = fields.Selection(
+        QUALITY_MODES, "Likely Duplicate", default="warn", required=True, help=QUALITY_HELP,
+        groups="account.group_account_manager")
+
+    @api.constrains("o2c_quality_price_tolerance")
+    def _check_o2c_quality_price_tolerance(self):
+        for company in self:
+            if company.o2c_quality_price_tolerance < 0:
+                raise ValidationError(self.env._("The price tolerance is a share of the price: 0 or more."))
+
+    def _o2c_quality_modes(self):
+        """{rule: mode} of this company (read as superuser by the gate)."""
+        self.ensure_one()
+        return {rule: self[f"o2c_quality_{rule}"] or quality_engine.WARN for rule in quality_engine.RULES}
+
+    def _o2c_quality_has_blocking(self):
+        self.ensure_one()
+        return quality_engine.BLOCK in self._o2c_quality_modes().values()
 
     @api.constrains("o2c_collection_user_id", "o2c_digest_user_ids")
     def _check_o2c_users_company(self):

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from ..engine import pipeline
+from .account_move import QUALITY_STATES
 from .o2c_ledger import INVOICED_IN_ORDER_CURRENCY
 
 STAGE_SELECTION = [
@@ -74,6 +75,10 @@ class SaleOrder(models.Model):
         help="Salesperson while signed, project manager while in delivery or to invoice, collections "
         "owner while invoiced.")
 
+    o2c_invoice_quality = fields.Selection(
+        QUALITY_STATES, "Draft Invoice Check", compute="_compute_o2c_invoice_quality",
+        help="What the quality gate says of the order's draft invoices (the worst of them): passes, to "
+        "check (warnings), or blocked. Empty without a draft invoice.")
     o2c_blocked = fields.Boolean("Blocked", readonly=True, copy=False, tracking=True, index=True)
     o2c_block_reason_id = fields.Many2one(
         "o2c.block.reason", "Block Reason", readonly=True, copy=False, tracking=True,
@@ -92,6 +97,15 @@ class SaleOrder(models.Model):
         for order in self:
             projects = order.project_id | order.order_line.project_id | order.order_line.task_id.project_id
             order.o2c_project_manager_id = projects.user_id[:1]
+
+    def _compute_o2c_invoice_quality(self):
+        drafts = self.invoice_ids.filtered(lambda m: m.move_type == "out_invoice" and m.state == "draft")
+        # One gate run for the drafts of every order shown.
+        states = dict(zip(drafts, drafts.mapped("o2c_quality_state"), strict=True))
+        rank = {"pass": 0, "warn": 1, "block": 2}
+        for order in self:
+            mine = [states[move] for move in order.invoice_ids if states.get(move)]
+            order.o2c_invoice_quality = max(mine, key=rank.get) if mine else False
 
     @api.depends("o2c_blocked", "o2c_overdue_amount")
     def _compute_o2c_health(self):

@@ -5,3 +5,4 @@ from . import test_ledger_currency
 from . import test_ledger_stock
 from . import test_pipeline
 from . import test_report
+from . import test_quality
