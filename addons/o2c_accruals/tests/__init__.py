@@ -1,1 +1,4 @@
 from . import test_install
+from . import test_cutoff
+from . import test_cutoff_security
+from . import test_cutoff_cron
