@@ -45,10 +45,10 @@ class O2cCutoff(models.Model):
     cutoff_date = fields.Date(
         "Cut-off Date", required=True, default=lambda self: self._default_cutoff_date(), tracking=True,
         help="Deliveries and invoices dated up to this day (included) count; later ones never do.")
-    cutoff_type = fields.Selection(CUTOFF_TYPES, "Type", required=True, default="both", tracking=True)
+    cutoff_type = fields.Selection(CUTOFF_TYPES, "Cut-off Type", required=True, default="both", tracking=True)
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, copy=False, tracking=True)
     journal_id = fields.Many2one(
-        "account.journal", "Journal", check_company=True, domain="[('type', '=', 'general')]",
+        "account.journal", "Cut-off Journal", check_company=True, domain="[('type', '=', 'general')]",
         help="Empty: the company's cut-off journal (Settings), else its first miscellaneous operations journal.")
     line_ids = fields.One2many("o2c.cutoff.line", "cutoff_id", "Lines")
     line_count = fields.Integer(compute="_compute_totals", store=True)
@@ -483,7 +483,7 @@ class O2cCutoff(models.Model):
             "lines": _("Lines"), "per_account": _("Per Account"), "per_customer": _("Per Customer"),
             "entry": _("Entry"), "total": _("Total"),
             "columns": {
-                "kind": _("Type"), "source": _("Source"), "order": _("Order"), "customer": _("Customer"),
+                "kind": _("Accrual Type"), "source": _("Computed From"), "order": _("Order"), "customer": _("Customer"),
                 "project": _("Project"), "product": _("Product"), "account": _("Account"),
                 "currency": _("Currency"), "delivered": _("Delivered (order currency)"),
                 "invoiced": _("Invoiced (order currency)"), "amount_currency": _("Balance (order currency)"),

@@ -26,11 +26,11 @@ class O2cCutoffLine(models.Model):
     kind = fields.Selection([
         (accrual.ACCRUED, "Accrued Revenue (FAE)"),
         (accrual.DEFERRED, "Deferred Revenue (PCA)"),
-    ], "Type", required=True, readonly=True)
+    ], "Accrual Type", required=True, readonly=True)
     source = fields.Selection([
         ("ledger", "Deliveries and invoices"),
         ("service_period", "Service period"),
-    ], required=True, readonly=True, default="ledger",
+    ], "Computed From", required=True, readonly=True, default="ledger",
         help="Deliveries and invoices: the delivery ledger as of the cut-off date. Service period: invoice "
         "lines earned day by day (used only for order lines without deliveries in the ledger).")
     sale_line_id = fields.Many2one("sale.order.line", "Order Line", readonly=True, index=True)
@@ -45,7 +45,7 @@ class O2cCutoffLine(models.Model):
         "account.account", "Revenue Account", readonly=True,
         help="The account the invoice would use: the product's, else its category's, mapped by the order's "
         "fiscal position.")
-    tax_ids = fields.Many2many("account.tax", string="Taxes", readonly=True,
+    tax_ids = fields.Many2many("account.tax", string="Invoice Taxes", readonly=True,
                                help="The taxes the invoice would carry (the order line's).")
     currency_id = fields.Many2one("res.currency", "Order Currency", readonly=True)
     delivered_amount_currency = fields.Monetary(
@@ -105,8 +105,9 @@ class O2cCutoffLine(models.Model):
                 line.order_id.name or line.invoice_line_id.move_id.name, line.product_id.display_name]))
 
     def _entry_label(self):
-        prefix = self.env._("FAE") if self.kind == accrual.ACCRUED else self.env._("PCA")
-        return f"{prefix} {self.display_name}"
+        if self.kind == accrual.ACCRUED:
+            return self.env._("Accrued revenue: %(line)s", line=self.display_name)
+        return self.env._("Deferred revenue: %(line)s", line=self.display_name)
 
     @api.constrains("excluded", "exclusion_reason", "adjusted_amount", "adjustment_reason")
     def _check_reasons(self):

@@ -2,3 +2,4 @@ from . import test_install
 from . import test_cutoff
 from . import test_cutoff_security
 from . import test_cutoff_cron
+from . import test_cutoff_demo
