@@ -106,10 +106,10 @@ class O2cCutoff(models.Model):
                                        "another one."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
         if any(cutoff.state in ("validated", "reversed") for cutoff in self):
             raise UserError(self.env._("A validated cut-off cannot be deleted: cancel it."))
-        return super().unlink()
 
     def _check_accountant(self):
         if not self.env.su and not self.env.user.has_group("account.group_account_manager"):
@@ -461,7 +461,6 @@ class O2cCutoff(models.Model):
 
     def _working_paper(self):
         self.ensure_one()
-        _ = self.env._
         kinds = dict(self.env["o2c.cutoff.line"]._fields["kind"]._description_selection(self.env))
         sources = dict(self.env["o2c.cutoff.line"]._fields["source"]._description_selection(self.env))
         rows = []
@@ -478,19 +477,33 @@ class O2cCutoff(models.Model):
                 "tax": 0.0 if line.excluded else line.tax_amount,
                 "net": (0.0 if line.excluded else line.final_amount) * (1 if line.kind == accrual.ACCRUED else -1),
             })
+        columns = {
+            "kind": self.env._("Accrual Type"),
+            "source": self.env._("Computed From"),
+            "order": self.env._("Order"),
+            "customer": self.env._("Customer"),
+            "project": self.env._("Project"),
+            "product": self.env._("Product"),
+            "account": self.env._("Account"),
+            "currency": self.env._("Currency"),
+            "delivered": self.env._("Delivered (order currency)"),
+            "invoiced": self.env._("Invoiced (order currency)"),
+            "amount_currency": self.env._("Balance (order currency)"),
+            "proposed": self.env._("Proposed"),
+            "excluded": self.env._("Excluded because"),
+            "adjustment": self.env._("Adjusted because"),
+            "amount": self.env._("Booked"),
+            "tax": self.env._("VAT"),
+            "debit": self.env._("Debit"),
+            "credit": self.env._("Credit"),
+            "label": self.env._("Label"),
+            "net": self.env._("Revenue (FAE +, PCA -)"),
+        }
         labels = {
-            "title": _("Revenue cut-off %(name)s, %(company)s", name=self.name, company=self.company_id.name),
-            "lines": _("Lines"), "per_account": _("Per Account"), "per_customer": _("Per Customer"),
-            "entry": _("Entry"), "total": _("Total"),
-            "columns": {
-                "kind": _("Accrual Type"), "source": _("Computed From"), "order": _("Order"), "customer": _("Customer"),
-                "project": _("Project"), "product": _("Product"), "account": _("Account"),
-                "currency": _("Currency"), "delivered": _("Delivered (order currency)"),
-                "invoiced": _("Invoiced (order currency)"), "amount_currency": _("Balance (order currency)"),
-                "proposed": _("Proposed"), "excluded": _("Excluded because"), "adjustment": _("Adjusted because"),
-                "amount": _("Booked"), "tax": _("VAT"), "debit": _("Debit"), "credit": _("Credit"),
-                "label": _("Label"), "net": _("Revenue (FAE +, PCA -)"),
-            },
+            "title": self.env._("Revenue cut-off %(name)s, %(company)s", name=self.name, company=self.company_id.name),
+            "lines": self.env._("Lines"), "per_account": self.env._("Per Account"),
+            "per_customer": self.env._("Per Customer"), "entry": self.env._("Entry"), "total": self.env._("Total"),
+            "columns": columns,
         }
         entry = [{"account": aml.account_id.display_name, "label": aml.name or "", "debit": aml.debit,
                   "credit": aml.credit} for aml in self.move_id.line_ids]

@@ -144,9 +144,9 @@ class O2cCutoffLine(models.Model):
             return result
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_booked(self):
         self._check_open()
-        return super().unlink()
 
     def _post_review(self, before):
         """The review trail on the cut-off's chatter: who excluded or adjusted what, and why."""
