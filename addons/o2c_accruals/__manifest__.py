@@ -19,6 +19,7 @@
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
     ],
+    "demo": ["data/o2c_cutoff_demo.xml"],
     "assets": {
         "web.assets_tests": ["o2c_accruals/static/tests/tours/*.js"],
     },

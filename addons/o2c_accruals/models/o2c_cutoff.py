@@ -164,6 +164,7 @@ class O2cCutoff(models.Model):
         periods = self._service_periods(day)
         order_lines = self.env["sale.order.line"].sudo().with_company(company).browse(
             {line.id for line in ledger} | set(periods["by_sale_line"]))
+        self._fetch_sources(order_lines)
         balances = {}  # sale line -> (delivered, invoiced, source), order currency
         for sol in order_lines:
             amounts = ledger.get(sol, {})
@@ -221,6 +222,20 @@ class O2cCutoff(models.Model):
                     amount=accrual.convert(deferred, rates[aml.currency_id], company.currency_id.decimal_places),
                     service_start=start, service_end=end, minimum=minimum))
         return values
+
+    @api.model
+    def _fetch_sources(self, order_lines):
+        """Read only what the lines need, one query per model (reading a
+        record's field would load all its columns)."""
+        order_lines.fetch(["order_id", "product_id", "tax_id", "project_id", "task_id", "is_downpayment"])
+        order_lines.order_id.fetch(["currency_id", "partner_id", "fiscal_position_id", "project_id"])
+        order_lines.task_id.fetch(["project_id"])
+        projects = order_lines.project_id | order_lines.task_id.project_id | order_lines.order_id.project_id
+        projects.fetch(["account_id"])
+        order_lines.product_id.fetch(["product_tmpl_id"])
+        templates = order_lines.product_id.product_tmpl_id
+        templates.fetch(["property_account_income_id", "categ_id"])
+        templates.categ_id.fetch(["property_account_income_categ_id"])
 
     def _line_values(self, minimum=0.0, **values):
         values["cutoff_id"] = self.id

@@ -41,11 +41,12 @@ class O2cAccrualsCommon(O2cPipelineCommon):
         """(account code, debit, credit) of a move, sorted."""
         return sorted((line.account_id.code, round(line.debit, 2), round(line.credit, 2)) for line in move.line_ids)
 
-    def milestone(self, order, percentage, day):
-        project = order.order_line.task_id.project_id
+    def milestone(self, line, percentage, day):
+        """A milestone of ``percentage`` of the order line, reached on ``day``."""
+        project = line.task_id.project_id
         project.allow_milestones = True
         milestone = self.env["project.milestone"].create({
-            "name": "Milestone", "project_id": project.id, "sale_line_id": order.order_line.id,
+            "name": "Milestone", "project_id": project.id, "sale_line_id": line.id,
             "quantity_percentage": percentage})
         milestone.write({"is_reached": True})
         milestone.write({"reached_date": day})

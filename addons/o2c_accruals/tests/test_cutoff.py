@@ -70,7 +70,7 @@ class TestCutoff(O2cAccrualsCommon):
     def test_milestone_reached_before_billed_after(self):
         # 10 000 fixed price; the 30% milestone reached Jan 15, invoiced Feb 3.
         order = self.order([(self.product_fixed, 1, 10000)], "2026-01-10")
-        self.milestone(order, 0.3, "2026-01-15")
+        self.milestone(order.order_line, 0.3, "2026-01-15")
         self.invoice(order, "2026-02-03")
         self.assertEqual(self.summary(self.cutoff()), [("accrued_revenue", order.name, 3000)])
 
@@ -298,3 +298,28 @@ class TestCutoff(O2cAccrualsCommon):
         self.assertEqual(move_debit, lines["Booked"] + lines["VAT"])
         # Revenue effect: +800 accrued, -3 600 deferred, on the customer's row.
         self.assertEqual(total_row(book["Per Customer"])["Revenue (FAE +, PCA -)"], 800 - 3600)
+
+    def test_query_count_does_not_grow_with_lines(self):
+        def queries(cutoff):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            values = cutoff._prepare_lines()
+            return self.env.cr.sql_log_count - before, len(values)
+
+        first = self.order([(self.product_tm, 100, 100)], "2026-01-05")
+        self.timesheet(first.order_line, "2026-01-20", 8)
+        cutoff = self.Cutoff.create({"cutoff_date": "2026-01-31"})
+        self.env.flush_all()
+        one = queries(cutoff)
+        for index in range(5):
+            order = self.order([(self.product_tm, 100, 100), (self.product_fixed, 1, 1000 + index)], "2026-01-05")
+            self.timesheet(order.order_line[0], "2026-01-21", 1 + index)
+            self.milestone(order.order_line[1], 0.5, "2026-01-22")
+            self.invoice(order, "2026-01-25")  # the milestone's 50%
+            self.timesheet(order.order_line[0], "2026-01-28", 2)
+        self.env.flush_all()
+        many = queries(cutoff)
+        self.assertEqual((one[1], many[1]), (1, 6))
+        # The same queries (one per model read), not one more per line; the
+        # single-order case may read one model more (its line's shape).
+        self.assertLessEqual(many[0], one[0])
