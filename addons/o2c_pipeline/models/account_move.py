@@ -179,7 +179,7 @@ class AccountMove(models.Model):
         duplicate (same customer and total), in a few queries."""
         candidates = self.sudo().search([
             ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
-            ("payment_state", "!=", "reversed"),
+            ("payment_state", "!=", "reversed"), ("company_id", "in", invoices.company_id.ids),
             ("commercial_partner_id", "in", invoices.commercial_partner_id.ids),
             ("amount_total", "in", list(set(invoices.mapped("amount_total")))),
         ])
