@@ -323,6 +323,9 @@ class AccountMove(models.Model):
             move.message_post(body=Markup("<p>%s</p><ul>%s</ul>") % (
                 self.env._("Not posted: the quality gate stops it."),
                 Markup().join(Markup("<li>%s</li>") % line for line in move._o2c_quality_lines(found))))
+        # As Odoo's auto-post job does with an entry it cannot post: no
+        # retry (and no new note) every day until someone fixes it.
+        blocked_moves.filtered(lambda m: m.auto_post != "no").auto_post = "no"
         return super(AccountMove, self - blocked_moves)._post(soft)
 
     def action_post(self):
