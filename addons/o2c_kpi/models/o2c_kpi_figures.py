@@ -208,6 +208,19 @@ class O2cKpiFigures(models.AbstractModel):
         return self.env["o2c.receivable.history"]._dashboard_figures(as_of)
 
     @api.model
+    def _quality_figures(self, as_of):
+        """Avoidable credit notes and first-time-right invoices of the last
+        PERIOD_DAYS and the PERIOD_DAYS before (o2c_pipeline's figures), for
+        readers of invoices only."""
+        if not self.env["o2c.credit.report"].has_access("read"):
+            return None
+        Move = self.env["account.move"]
+        start = as_of - timedelta(days=PERIOD_DAYS - 1)
+        previous_start = start - timedelta(days=PERIOD_DAYS)
+        return (Move._o2c_quality_figures(start, as_of),
+                Move._o2c_quality_figures(previous_start, start - timedelta(days=1)))
+
+    @api.model
     def dashboard_data(self, as_of=None, lag_target=None, dso_target=None):
         """Everything the KPI dashboard shows, in one call."""
         today = fields.Date.context_today(self)
@@ -231,6 +244,9 @@ class O2cKpiFigures(models.AbstractModel):
                 return "-"
             rounded = f"{value:.1f}"
             return self.env._("%(days)s days", days=rounded)
+
+        def percent(value):
+            return "-" if value is None else f"{value:.1f} %"
 
         def card(key, label, value, previous, display, help_text, action=True):
             delta = cash.trend(value, previous)
@@ -273,6 +289,17 @@ class O2cKpiFigures(models.AbstractModel):
                     "Expected cash at the end of the 13 weeks after the day: cash on the day (%(cash)s) + expected "
                     "receipts (open receivables, delivered work not invoiced, signed backlog) - vendor bills due. "
                     "Opens the cash forecast.", cash=money(forecast["opening"]))))
+        quality = self._quality_figures(as_of)
+        if quality:
+            now, before = quality
+            cards.append(card(
+                "avoidable_credits", self.env._("Avoidable credit notes"), now["avoidable_share"],
+                before["avoidable_share"] if before["invoiced"] else None, percent, self.env._(
+                    "Credit notes for avoidable reasons (wrong rate, quantity, customer data, missing purchase "
+                    "order, duplicate) in the last %(days)s days, as a share of the value invoiced: %(amount)s in "
+                    "%(count)s credit notes. Invoices right the first time: %(right)s. Previous: the %(days)s "
+                    "days before.", days=PERIOD_DAYS, amount=money(now["avoidable"]), count=now["avoidable_count"],
+                    right=percent(now["first_time_right"]))))
         freed_lag = cash.freed(billing["daily_revenue"], billing["lag"], lag_target)
         freed_dso = cash.freed(receivables.get("daily_sales", 0.0), receivables.get("dso"), dso_target)
         return {
@@ -315,6 +342,11 @@ class O2cKpiFigures(models.AbstractModel):
             return self.env["o2c.receivable.history"].action_open_history()
         if key == "cash_forecast":
             return self.env["o2c.cash.forecast"].action_open_forecast(as_of)
+        if key == "avoidable_credits":
+            action = self.env["ir.actions.act_window"]._for_xml_id("o2c_pipeline.action_o2c_credit_report")
+            action["domain"] = [("date", ">=", as_of - timedelta(days=PERIOD_DAYS - 1)), ("date", "<=", as_of)]
+            action["context"] = {"search_default_group_reason": 1}
+            return action
         if key == "overdue" and "o2c.receivable.history" in self.env:
             return self.env["o2c.receivable.history"].action_open_overdue(as_of)
         action = self.env["ir.actions.act_window"]._for_xml_id("o2c_kpi.action_o2c_billing_lag")

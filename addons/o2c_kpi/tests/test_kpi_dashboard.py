@@ -55,6 +55,29 @@ class TestKpiDashboard(O2cPipelineCommon):
         self.assertEqual(data["trend"]["labels"][-1], "2026-06")
         self.assertEqual(data["trend"]["lag"][-2], 10, "May, the month of the invoice")
 
+    def test_avoidable_credit_notes_card(self):
+        wrong_rate = self.env.ref("o2c_pipeline.credit_reason_wrong_rate")
+        first = self.order([(self.product_manual, 1, 1000)], "2026-05-01")
+        first.order_line.qty_delivered = 1
+        invoice = self.invoice(first, "2026-05-31")
+        invoice._reverse_moves([{"invoice_date": "2026-06-05", "o2c_credit_reason_id": wrong_rate.id}]).action_post()
+        second = self.order([(self.product_manual, 1, 3000)], "2026-05-01")
+        second.order_line.qty_delivered = 1
+        self.invoice(second, "2026-06-10")
+        self.facts()
+        cards = {card["key"]: card for card in self.Figures.dashboard_data(AS_OF)["cards"]}
+        card = cards["avoidable_credits"]
+        self.assertEqual(card["value"], 25.0, "1 000 credited for a wrong rate out of 4 000 invoiced")
+        self.assertEqual(card["display"], "25.0 %")
+        self.assertIsNone(card["previous_display"], "nothing invoiced in the 90 days before")
+        self.assertIn("Invoices right the first time: 50.0 %", card["help"])
+        action = self.Figures.action_open_card("avoidable_credits", AS_OF)
+        self.assertEqual(action["res_model"], "o2c.credit.report")
+        rows = self.env["o2c.credit.report"].search(action["domain"])
+        self.assertEqual((sum(rows.mapped("credit_amount")), sum(rows.mapped("invoiced_amount"))), (1000, 4000))
+        salesman = new_test_user(self.env, login="o2c_kpi_quality_salesman", groups="sales_team.group_sale_salesman")
+        self.assertIsNone(self.Figures.with_user(salesman)._quality_figures(AS_OF))
+
     def test_unbilled_trend_and_drill_down(self):
         # 10 h x 100 on Jun 10 and 5 h on Jun 25, nothing invoiced: on Jun 30,
         # 1 500 unbilled (1 000 aged 20 days, 500 aged 5); 30 days earlier, nothing.

@@ -179,7 +179,7 @@ class AccountMove(models.Model):
         duplicate (same customer and total), in a few queries."""
         candidates = self.sudo().search([
             ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
-            ("payment_state", "!=", "reversed"),
+            ("payment_state", "!=", "reversed"), ("company_id", "in", invoices.company_id.ids),
             ("commercial_partner_id", "in", invoices.commercial_partner_id.ids),
             ("amount_total", "in", list(set(invoices.mapped("amount_total")))),
         ])
@@ -323,6 +323,9 @@ class AccountMove(models.Model):
             move.message_post(body=Markup("<p>%s</p><ul>%s</ul>") % (
                 self.env._("Not posted: the quality gate stops it."),
                 Markup().join(Markup("<li>%s</li>") % line for line in move._o2c_quality_lines(found))))
+        # As Odoo's auto-post job does with an entry it cannot post: no
+        # retry (and no new note) every day until someone fixes it.
+        blocked_moves.filtered(lambda m: m.auto_post != "no").auto_post = "no"
         return super(AccountMove, self - blocked_moves)._post(soft)
 
     def action_post(self):

@@ -223,7 +223,10 @@ class TestQualityGate(O2cPipelineCommon):
         bad = self.plain_invoice(300)
         bad.invoice_payment_term_id = False
         self.set_modes(payment_terms="block")
+        # The auto-post job posts in batches too: a blocked invoice leaves it.
+        bad.auto_post = "at_date"
         action = (good | bad).action_post()
+        self.assertEqual(bad.auto_post, "no")
         self.assertEqual(good.mapped("state"), ["posted", "posted"])
         self.assertEqual(bad.state, "draft")
         self.assertEqual(action["tag"], "display_notification")
@@ -269,6 +272,25 @@ class TestQualityGate(O2cPipelineCommon):
         self.assertEqual(move.o2c_quality_override_reason, "Terms agreed by phone with the customer")
         self.assertEqual(move.o2c_quality_override_user_id, self.env.user)
         self.assertTrue(any("Terms agreed by phone" in (m.body or "") for m in move.message_ids))
+
+    def test_settings_per_company_and_for_billing_managers_only(self):
+        other = self.env["res.company"].create({"name": "Blocking Company"})
+        other.o2c_quality_payment_terms = "block"
+        self.set_modes()  # all off here
+        move = self.plain_invoice()
+        move.invoice_payment_term_id = False
+        move.action_post()
+        self.assertEqual(move.state, "posted", "another company's settings do not apply")
+        clerk = self.env["res.users"].create({
+            "name": "Settings Clerk", "login": "o2c_settings_clerk", "company_id": self.env.company.id,
+            "company_ids": [Command.set(self.env.company.ids)],
+            "groups_id": [Command.set([self.env.ref("account.group_account_invoice").id,
+                                       self.env.ref("base.group_user").id])],
+        })
+        with self.assertRaises(AccessError):
+            self.env.company.with_user(clerk).o2c_quality_payment_terms = "off"
+        with self.assertRaises(AccessError):
+            self.env["o2c.credit.reason"].with_user(clerk).create({"name": "Mine", "avoidable": True})
 
     def test_cannot_check_is_a_warning(self):
         self.set_modes(legal_mentions="block")
