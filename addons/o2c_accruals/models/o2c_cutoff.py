@@ -433,7 +433,9 @@ class O2cCutoff(models.Model):
         day = self._default_cutoff_date()
         self.search([("state", "=", "validated"), ("reversal_move_id.date", "<=", fields.Date.context_today(self))]
                     ).write({"state": "reversed"})
-        for company in self.env["res.company"].search([]):
+        # As the cron's superuser: every company; as a user: that user's companies.
+        companies = self.env["res.company"].search([]) if self.env.su else self.env.user.company_ids
+        for company in companies:
             try:
                 with self.env.cr.savepoint():
                     self._prepare_for(company, day)

@@ -6,9 +6,10 @@ tax; cut-off date 2026-01-31)."""
 
 import io
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
@@ -323,3 +324,16 @@ class TestCutoff(O2cAccrualsCommon):
         # The same queries (one per model read), not one more per line; the
         # single-order case may read one model more (its line's shape).
         self.assertLessEqual(many[0], one[0])
+
+    def test_cut_off_of_today_is_reversed_tomorrow(self):
+        today = fields.Date.context_today(self.Cutoff)
+        order = self.order([(self.product_tm, 100, 100)], today - timedelta(days=3))
+        self.timesheet(order.order_line, today, 2)
+        cutoff = self.cutoff(today)
+        cutoff.action_validate()
+        # Booked and its reversal posted, dated tomorrow: validated, not reversed yet.
+        self.assertEqual((cutoff.state, cutoff.reversal_move_id.state, cutoff.reversal_move_id.date),
+                         ("validated", "posted", today + timedelta(days=1)))
+        with freeze_time(today + timedelta(days=1)):
+            self.Cutoff._cron_prepare_cutoffs()
+        self.assertEqual(cutoff.state, "reversed")

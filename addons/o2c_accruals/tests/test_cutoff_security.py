@@ -55,3 +55,13 @@ class TestCutoffSecurity(O2cAccrualsCommon):
                                  company_id=other_company.id, company_ids=[other_company.id])
         self.assertFalse(self.env["o2c.cutoff"].with_user(outsider).search([("id", "=", cutoff.id)]))
         self.assertFalse(self.env["o2c.cutoff.line"].with_user(outsider).search([("cutoff_id", "=", cutoff.id)]))
+
+    def test_project_manager_reads_the_lines_of_own_projects(self):
+        manager = new_test_user(
+            self.env, login="o2c_acc_project", groups="project.group_project_user",
+            company_id=self.env.company.id, company_ids=[self.env.company.id])
+        self.other.order_line.task_id.project_id.user_id = manager
+        cutoff = self.cutoff()
+        lines = self.env["o2c.cutoff.line"].with_user(manager).search([("cutoff_id", "=", cutoff.id)])
+        self.assertEqual((lines.order_id, lines.amount), (self.other, 200))
+        self.assertEqual(cutoff.with_user(manager).read(["name"])[0]["name"], cutoff.name)
