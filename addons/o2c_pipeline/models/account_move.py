@@ -68,10 +68,9 @@ class AccountMove(models.Model):
         invoices = self._o2c_quality_candidates()
         modes_by_company = {}
         for company in invoices.company_id.sudo():
-            modes = company._o2c_quality_modes()
-            if blocking_only:
-                modes = {rule: mode for rule, mode in modes.items() if mode == quality_engine.BLOCK}
-            modes_by_company[company.id] = modes
+            wanted_modes = (quality_engine.BLOCK,) if blocking_only else (quality_engine.WARN, quality_engine.BLOCK)
+            modes_by_company[company.id] = {
+                rule: mode for rule, mode in company._o2c_quality_modes().items() if mode in wanted_modes}
         invoices = invoices.filtered(lambda m: modes_by_company[m.company_id.id])
         if not invoices:
             return {}

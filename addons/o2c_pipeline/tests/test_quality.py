@@ -83,6 +83,16 @@ class TestQualityGate(O2cPipelineCommon):
         move.action_post()
         self.assertEqual(move.state, "posted")
 
+    def test_rules_off_gather_nothing(self):
+        move = self.draft()
+        move.invoice_payment_term_id = False
+        self.set_modes()
+        self.assertEqual(move._o2c_quality_check(), {})
+        self.env.flush_all()
+        with self.assertQueryCount(0):
+            move._o2c_quality_check()
+        self.assertEqual(move.o2c_quality_state, "pass")
+
     def test_po_reference_not_required(self):
         self.set_modes(po_reference="block")
         move = self.draft()
