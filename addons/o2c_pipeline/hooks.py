@@ -25,5 +25,6 @@ def post_init_hook(env):
 
 def uninstall_hook(env):
     # The events view is not a model's table: Odoo does not know to drop it.
+    sql.drop_view_if_exists(env.cr, "o2c_ledger_billing")
     sql.drop_view_if_exists(env.cr, "o2c_ledger_event")
     sql.drop_view_if_exists(env.cr, "o2c_ledger_billing_event")

@@ -160,7 +160,7 @@ class O2cCutoff(models.Model):
         company, day = self.company_id, self.cutoff_date
         self.env.flush_all()  # the ledger is an SQL view over timesheets, milestones and invoices
         ledger = self.env["o2c.ledger"].sudo().amounts_as_of(
-            day, [("company_id", "=", company.id), ("kind", "in", ("delivered", "invoiced"))], "sale_line_id")
+            day, [("company_id", "=", company.id)], "sale_line_id", kinds=("delivered", "invoiced"))
         periods = self._service_periods(day)
         order_lines = self.env["sale.order.line"].sudo().with_company(company).browse(
             {line.id for line in ledger} | set(periods["by_sale_line"]))

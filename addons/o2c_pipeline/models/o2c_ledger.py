@@ -19,11 +19,14 @@ until the final invoice deducts them.
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..engine import report as report_engine
 
 REPORT_DIMENSIONS = ["company_id", "team_id", "user_id", "project_manager_id", "partner_id"]
 
+BILLING_TABLE = "o2c_ledger_billing"
+BILLING_KINDS = {"delivered", "invoiced"}
 KINDS = [
     ("signed", "Signed"),
     ("delivered", "Delivered"),
@@ -300,33 +303,46 @@ class O2cLedger(models.Model):
         return "\nUNION ALL\n".join(branches)
 
     def init(self):
-        # Two views: the events, whose WHERE clauses PostgreSQL pushes down
-        # into each branch, and this model's, which adds what reports group on.
+        # The events, whose WHERE clauses PostgreSQL pushes down into each
+        # branch, and this model's view, which adds what reports group on;
+        # the same over deliveries and invoices alone (see _table_sql).
         tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, BILLING_TABLE)
         tools.drop_view_if_exists(self.env.cr, "o2c_ledger_event")
         tools.drop_view_if_exists(self.env.cr, "o2c_ledger_billing_event")
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_billing_event AS ({self._billing_view_query()})")
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_event AS ({self._view_query()})")
-        self.env.cr.execute(f"""
-            CREATE VIEW {self._table} AS (
-                SELECT ev.*,
-                       pm.user_id AS project_manager_id,
-                       date_trunc('week', ev.date)::date AS week_start,
-                       to_char(ev.date, 'IYYY-"W"IW') AS iso_week,
-                       date_trunc('month', ev.date)::date AS month_start,
-                       CASE WHEN ev.kind = 'signed' THEN ev.amount ELSE 0 END AS signed_amount,
-                       CASE WHEN ev.kind = 'delivered' THEN ev.amount ELSE 0 END AS delivered_amount,
-                       CASE WHEN ev.kind = 'invoiced' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
-                           AS invoiced_amount,
-                       CASE WHEN ev.kind = 'collected' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
-                           AS collected_amount,
-                       CASE WHEN ev.kind = 'invoiced' AND ev.is_advance THEN ev.amount ELSE 0 END
-                           AS advance_amount,
-                       CASE WHEN ev.kind = 'collected' THEN ev.amount_tax_incl ELSE 0 END
-                           AS collected_tax_incl_amount
-                  FROM o2c_ledger_event ev
-             LEFT JOIN project_project pm ON pm.id = ev.project_id
-            )""")
+        for table, events in ((self._table, "o2c_ledger_event"), (BILLING_TABLE, "o2c_ledger_billing_event")):
+            self.env.cr.execute(f"""
+                CREATE VIEW {table} AS (
+                    SELECT ev.*,
+                           pm.user_id AS project_manager_id,
+                           date_trunc('week', ev.date)::date AS week_start,
+                           to_char(ev.date, 'IYYY-"W"IW') AS iso_week,
+                           date_trunc('month', ev.date)::date AS month_start,
+                           CASE WHEN ev.kind = 'signed' THEN ev.amount ELSE 0 END AS signed_amount,
+                           CASE WHEN ev.kind = 'delivered' THEN ev.amount ELSE 0 END AS delivered_amount,
+                           CASE WHEN ev.kind = 'invoiced' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
+                               AS invoiced_amount,
+                           CASE WHEN ev.kind = 'collected' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
+                               AS collected_amount,
+                           CASE WHEN ev.kind = 'invoiced' AND ev.is_advance THEN ev.amount ELSE 0 END
+                               AS advance_amount,
+                           CASE WHEN ev.kind = 'collected' THEN ev.amount_tax_incl ELSE 0 END
+                               AS collected_tax_incl_amount
+                      FROM {events} ev
+                 LEFT JOIN project_project pm ON pm.id = ev.project_id
+                )""")
+
+    @property
+    def _table_sql(self):
+        """With ``o2c_ledger_billing_only`` in the context, the model reads
+        the view of deliveries and invoices alone: same columns, but
+        PostgreSQL neither plans nor prunes the signed and collected
+        branches (amounts_as_of with ``kinds``)."""
+        if self.env.context.get("o2c_ledger_billing_only"):
+            return SQL.identifier(BILLING_TABLE)
+        return super()._table_sql
 
     def _register_hook(self):
         super()._register_hook()
@@ -355,21 +371,28 @@ class O2cLedger(models.Model):
 
     # -- reading it ------------------------------------------------------------------
     @api.model
-    def amounts_as_of(self, day, domain=None, groupby="sale_line_id"):
+    def amounts_as_of(self, day, domain=None, groupby="sale_line_id", kinds=None):
         """Cumulated amounts per ``groupby`` value on ``day`` (included), in
         one query whatever the number of lines::
 
             {record: {"signed": (order currency, company currency), "delivered": ...,
                       "invoiced": ..., "collected": ..., "advance_invoiced": ...,
                       "advance_collected": ...}}
+
+        ``kinds``: only these kinds of events. Deliveries and invoices alone
+        (a cut-off, the billing lag) read their own, smaller view.
         """
-        groups = self._read_group(
-            [("date", "<=", day), *(domain or [])],
-            [groupby, "kind", "is_advance"],
-            ["amount_currency:sum", "amount:sum"],
-        )
+        domain = [("date", "<=", day), *(domain or [])]
+        ledger = self
+        if kinds:
+            domain.append(("kind", "in", list(kinds)))
+            if set(kinds) <= BILLING_KINDS:
+                ledger = self.with_context(o2c_ledger_billing_only=True)
+        groups = ledger._read_group(domain, [groupby, "kind", "is_advance"], ["amount_currency:sum", "amount:sum"])
         result = {}
-        for record, kind, is_advance, amount_currency, amount in groups:
+        for value, kind, is_advance, amount_currency, amount in groups:
+            # records without the view's context
+            record = value.with_env(self.env) if isinstance(value, models.BaseModel) else value
             key = f"advance_{kind}" if is_advance else kind
             totals = result.setdefault(record, {})
             previous = totals.get(key, (0.0, 0.0))

@@ -3,7 +3,10 @@
 """The delivery ledger and the stage it gives, on small orders computed by
 hand (untaxed amounts; invoices carry a 20% tax)."""
 
+from unittest.mock import patch
+
 from odoo import fields
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
 
 from .common import O2cPipelineCommon
@@ -132,6 +135,41 @@ class TestLedger(O2cPipelineCommon):
             ["collected_tax_incl_amount:sum"])
         self.assertEqual([(str(day), round(amount, 2)) for day, amount in cash],
                          [("2026-01-20", 3600), ("2026-03-20", 8400)])
+
+    def test_deliveries_and_invoices_alone_read_their_own_view(self):
+        # Same order as above: 10 000 signed, 30% down payment (3 000) on
+        # Jan 6 paid Jan 20, delivered Feb 28, final invoice Mar 2 (7 000 =
+        # 10 000 - the advance), paid Mar 20. As of Mar 31, deliveries and
+        # invoices only: delivered 10 000, invoiced 10 000, advance 0.
+        order = self.order([(self.product_manual, 1, 10000)], "2026-01-05")
+        down_payment = self.down_payment(order, 30, "2026-01-06")
+        self.pay(down_payment, "2026-01-20", 3600)
+        order.order_line.filtered(lambda sol: not sol.is_downpayment).with_context(
+            o2c_delivery_date="2026-02-28").qty_delivered = 1
+        self.pay(self.invoice(order, "2026-03-02", final=True), "2026-03-20", 8400)
+        self.refresh()
+        Ledger = self.env["o2c.ledger"]
+        kinds = ("delivered", "invoiced")
+        queries = []
+        execute = Cursor.execute
+
+        def logged(cr, query, *args, **kwargs):
+            queries.append(getattr(query, "code", query))
+            return execute(cr, query, *args, **kwargs)
+
+        with patch.object(Cursor, "execute", logged):
+            billing = Ledger.amounts_as_of("2026-03-31", [("order_id", "=", order.id)], "order_id", kinds=kinds)
+        self.assertTrue(any('FROM "o2c_ledger_billing"' in query for query in queries), queries)
+        everything = Ledger.amounts_as_of("2026-03-31", [("order_id", "=", order.id)], "order_id")
+        self.assertEqual({k: round(v[0], 2) for k, v in billing[order].items()},
+                         {"delivered": 10000, "invoiced": 10000, "advance_invoiced": 0})
+        self.assertEqual(billing[order], {k: v for k, v in everything[order].items()
+                                          if k in ("delivered", "invoiced", "advance_invoiced")})
+        # the records given back carry no trace of the view's switch
+        self.assertFalse(next(iter(billing)).env.context.get("o2c_ledger_billing_only"))
+        # signed and collected stay out
+        self.assertEqual(Ledger.amounts_as_of("2026-03-31", [("order_id", "=", order.id)], "order_id",
+                                              kinds=("signed",))[order], {"signed": (10000, 10000)})
 
     def test_foreign_currency_at_the_rate_of_each_event(self):
         # Company in USD; 1 USD = 2 EUR from Jan 1, 2.5 EUR from Feb 1.
