@@ -313,8 +313,9 @@ class O2cLedger(models.Model):
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_billing_event AS ({self._billing_view_query()})")
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_event AS ({self._view_query()})")
         for table, events in ((self._table, "o2c_ledger_event"), (BILLING_TABLE, "o2c_ledger_billing_event")):
-            self.env.cr.execute(f"""
-                CREATE VIEW {table} AS (
+            self.env.cr.execute(SQL(
+                """
+                CREATE VIEW %s AS (
                     SELECT ev.*,
                            pm.user_id AS project_manager_id,
                            date_trunc('week', ev.date)::date AS week_start,
@@ -330,9 +331,9 @@ class O2cLedger(models.Model):
                                AS advance_amount,
                            CASE WHEN ev.kind = 'collected' THEN ev.amount_tax_incl ELSE 0 END
                                AS collected_tax_incl_amount
-                      FROM {events} ev
+                      FROM %s ev
                  LEFT JOIN project_project pm ON pm.id = ev.project_id
-                )""")
+                )""", SQL.identifier(table), SQL.identifier(events)))
 
     @property
     def _table_sql(self):
