@@ -181,7 +181,8 @@ def main():
     if args.db:
         odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
                                         "--log-level=warn", "-d", db])
-    report = {"database": db, "scale": args.scale, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
+    report = {"database": db, "scale": None if args.db else args.scale,
+              "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
     try:
         with Registry(db).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
