@@ -181,7 +181,7 @@ class O2cCutoff(models.Model):
                 balances[sol] = (earned, invoiced, "service_period")
         currencies = order_lines.order_id.currency_id | periods["lines"].currency_id
         rates = self._rates(currencies, day)
-        sale_journal_accounts = {}
+        sale_journal_accounts, income_accounts = {}, {}
         values = []
         minimum = company.o2c_cutoff_minimum_amount
         for sol, (delivered, invoiced, source) in balances.items():
@@ -192,8 +192,10 @@ class O2cCutoff(models.Model):
                 continue
             kind, amount_currency = split
             project = sol.project_id or sol.task_id.project_id or order.project_id
-            account = sol.product_id.product_tmpl_id.get_product_accounts(
-                fiscal_pos=order.fiscal_position_id)["income"]
+            key = (sol.product_id.product_tmpl_id, order.fiscal_position_id)
+            if key not in income_accounts:  # a few products for hundreds of lines
+                income_accounts[key] = key[0].get_product_accounts(fiscal_pos=key[1])["income"]
+            account = income_accounts[key]
             if not account:
                 account = order.fiscal_position_id.map_account(
                     self._sale_journal_account(company, sale_journal_accounts))

@@ -155,9 +155,44 @@ class O2cLedger(models.Model):
     # request to the next, without numbering the whole view (a window over all
     # rows would stop PostgreSQL from pushing filters down into the branches).
     @api.model
+    def _timesheets_as_of(self, day):
+        """The timesheet branch of the ledger as of ``day``: one row per
+        line (its total up to the day, dated on its last day worked)
+        instead of one per line and day. Timesheets are by far the largest
+        source: each line sums its own through the timesheets' index on
+        their order line, after the filters on the orders (company,
+        customer...) chose the lines, instead of grouping every timesheet
+        by line and day. Company-currency values stay those of each day's
+        rate."""
+        hours = "line.unit_amount / uom.factor"
+        return SQL(
+            f"""
+            SELECT ((sol.id::bigint << 16) + (aal.date - DATE '2000-01-01')) * 8 + 1 AS id,
+                   {_DIMENSIONS}, 'delivered' AS kind, aal.date AS date,
+                   aal.hours * sol_uom.factor AS quantity,
+                   aal.hours * sol_uom.factor * {_NET_PRICE} AS amount_currency,
+                   aal.hours_company * sol_uom.factor * {_NET_PRICE} AS amount,
+                   NULL::numeric AS amount_tax_incl
+              FROM sale_order_line sol
+              {_LINE_JOINS}
+              JOIN uom_uom sol_uom ON sol_uom.id = sol.product_uom
+        CROSS JOIN LATERAL (
+                   SELECT MAX(line.date) AS date, SUM({hours}) AS hours,
+                          SUM(CASE WHEN so.currency_id = company.currency_id THEN {hours}
+                                   ELSE {hours} / NULLIF({_RATE.format(currency="so.currency_id", day="line.date")}, 0)
+                              END) AS hours_company
+                     FROM account_analytic_line line
+                     JOIN uom_uom uom ON uom.id = line.product_uom_id
+                    WHERE line.so_line = sol.id AND line.project_id IS NOT NULL AND line.date <= %s
+                   ) aal
+             WHERE sol.qty_delivered_method = 'timesheet' AND aal.date IS NOT NULL
+            """, day)
+
+    @api.model
     def _delivery_branches(self):
         """One SELECT per way a line gets delivered. Extensions (another
-        delivery source) add theirs here."""
+        delivery source) add theirs here. The first is the timesheets' (see
+        _timesheets_as_of)."""
         days = "({day} - DATE '2000-01-01')"
         branches = [
             # Timesheets, in the line's unit, by the day worked: summed per
@@ -228,15 +263,18 @@ class O2cLedger(models.Model):
         return "stock.move" in self.env and "sale_line_id" in self.env["stock.move"]._fields
 
     @api.model
-    def _billing_view_query(self):
+    def _billing_view_query(self, as_of=None):
         """Deliveries and invoices: what the billing lag matches. A view of
         its own, so that its readers do not make PostgreSQL plan the
-        signed and collected branches too."""
+        signed and collected branches too. With ``as_of`` (a date), the
+        query of what happened up to that day, timesheets totalled per line
+        (see _timesheets_as_of): an SQL object instead of the view's text."""
         invoice_line_key = "((aml.id::bigint << 20) + (sol.id & 1048575))"
+        deliveries = self._delivery_branches()
         branches = [
             # Deliveries carry no tax.
             *(f"SELECT delivery.*, NULL::numeric AS amount_tax_incl FROM ({branch}) delivery"
-              for branch in self._delivery_branches()),
+              for branch in (deliveries[1:] if as_of else deliveries)),
             f"""
             SELECT {invoice_line_key} * 8 + 5, {_DIMENSIONS}, 'invoiced', move.invoice_date,
                    {INVOICE_SIGN} * aml.quantity, {INVOICED_IN_ORDER_CURRENCY}, -aml.balance, {_INVOICED_TAX_INCL}
@@ -248,10 +286,12 @@ class O2cLedger(models.Model):
               {_LINE_JOINS}
             """,
         ]
+        if as_of:
+            return SQL("\nUNION ALL\n").join([self._timesheets_as_of(as_of), *map(SQL, branches)])
         return "\nUNION ALL\n".join(branches)
 
     @api.model
-    def _view_query(self):
+    def _view_query(self, as_of=None):
         branches = [
             f"""
             SELECT sol.id::bigint * 8 AS id, {_DIMENSIONS}, 'signed' AS kind, so.date_order::date AS date,
@@ -262,7 +302,7 @@ class O2cLedger(models.Model):
               {_LINE_JOINS}
              WHERE sol.display_type IS NULL AND NOT COALESCE(sol.is_downpayment, FALSE)
             """,
-            "SELECT * FROM o2c_ledger_billing_event",
+            "SELECT * FROM o2c_ledger_billing_event",  # replaced with as_of
             # The paid part of each invoice by day: reconciliations of its
             # receivable lines with anything but another invoice or credit
             # note, as a share of the invoice total in the invoice's own
@@ -300,7 +340,35 @@ class O2cLedger(models.Model):
               {_LINE_JOINS}
             """,
         ]
+        if as_of:
+            return SQL("\nUNION ALL\n").join(
+                [SQL(branches[0]), self._billing_view_query(as_of), SQL(branches[2])])
         return "\nUNION ALL\n".join(branches)
+
+    @api.model
+    def _with_dimensions(self, events):
+        """What the model's views add to the events (an SQL table or
+        subquery): the project manager, the periods, an amount per kind."""
+        return SQL(
+            """
+            SELECT ev.*,
+                   pm.user_id AS project_manager_id,
+                   date_trunc('week', ev.date)::date AS week_start,
+                   to_char(ev.date, 'IYYY-"W"IW') AS iso_week,
+                   date_trunc('month', ev.date)::date AS month_start,
+                   CASE WHEN ev.kind = 'signed' THEN ev.amount ELSE 0 END AS signed_amount,
+                   CASE WHEN ev.kind = 'delivered' THEN ev.amount ELSE 0 END AS delivered_amount,
+                   CASE WHEN ev.kind = 'invoiced' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
+                       AS invoiced_amount,
+                   CASE WHEN ev.kind = 'collected' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
+                       AS collected_amount,
+                   CASE WHEN ev.kind = 'invoiced' AND ev.is_advance THEN ev.amount ELSE 0 END
+                       AS advance_amount,
+                   CASE WHEN ev.kind = 'collected' THEN ev.amount_tax_incl ELSE 0 END
+                       AS collected_tax_incl_amount
+              FROM %s ev
+         LEFT JOIN project_project pm ON pm.id = ev.project_id
+            """, events)
 
     def init(self):
         # The events, whose WHERE clauses PostgreSQL pushes down into each
@@ -313,35 +381,25 @@ class O2cLedger(models.Model):
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_billing_event AS ({self._billing_view_query()})")
         self.env.cr.execute(f"CREATE VIEW o2c_ledger_event AS ({self._view_query()})")
         for table, events in ((self._table, "o2c_ledger_event"), (BILLING_TABLE, "o2c_ledger_billing_event")):
-            self.env.cr.execute(SQL(
-                """
-                CREATE VIEW %s AS (
-                    SELECT ev.*,
-                           pm.user_id AS project_manager_id,
-                           date_trunc('week', ev.date)::date AS week_start,
-                           to_char(ev.date, 'IYYY-"W"IW') AS iso_week,
-                           date_trunc('month', ev.date)::date AS month_start,
-                           CASE WHEN ev.kind = 'signed' THEN ev.amount ELSE 0 END AS signed_amount,
-                           CASE WHEN ev.kind = 'delivered' THEN ev.amount ELSE 0 END AS delivered_amount,
-                           CASE WHEN ev.kind = 'invoiced' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
-                               AS invoiced_amount,
-                           CASE WHEN ev.kind = 'collected' AND NOT ev.is_advance THEN ev.amount ELSE 0 END
-                               AS collected_amount,
-                           CASE WHEN ev.kind = 'invoiced' AND ev.is_advance THEN ev.amount ELSE 0 END
-                               AS advance_amount,
-                           CASE WHEN ev.kind = 'collected' THEN ev.amount_tax_incl ELSE 0 END
-                               AS collected_tax_incl_amount
-                      FROM %s ev
-                 LEFT JOIN project_project pm ON pm.id = ev.project_id
-                )""", SQL.identifier(table), SQL.identifier(events)))
+            self.env.cr.execute(SQL("CREATE VIEW %s AS (%s)", SQL.identifier(table),
+                                    self._with_dimensions(SQL.identifier(events))))
 
     @property
     def _table_sql(self):
         """With ``o2c_ledger_billing_only`` in the context, the model reads
         the view of deliveries and invoices alone: same columns, but
         PostgreSQL neither plans nor prunes the signed and collected
-        branches (amounts_as_of with ``kinds``)."""
-        if self.env.context.get("o2c_ledger_billing_only"):
+        branches (amounts_as_of with ``kinds``). With ``o2c_ledger_as_of``
+        (a date), it reads the events up to that day with the timesheets
+        totalled per line (amounts_as_of): right for totals as of the day,
+        not for anything grouped or filtered by date."""
+        billing_only = self.env.context.get("o2c_ledger_billing_only")
+        as_of = self.env.context.get("o2c_ledger_as_of")
+        if as_of:
+            as_of = fields.Date.to_date(as_of)
+            events = self._billing_view_query(as_of) if billing_only else self._view_query(as_of)
+            return SQL("(%s)", self._with_dimensions(SQL("(%s)", events)))
+        if billing_only:
             return SQL.identifier(BILLING_TABLE)
         return super()._table_sql
 
@@ -383,12 +441,18 @@ class O2cLedger(models.Model):
         ``kinds``: only these kinds of events. Deliveries and invoices alone
         (a cut-off, the billing lag) read their own, smaller view.
         """
+        # Totals up to the day: the timesheets can be summed per line at
+        # once, unless the caller groups or filters on dates.
+        dated = groupby.split(":")[0] in ("date", "week_start", "iso_week", "month_start") or any(
+            isinstance(leaf, (list, tuple)) and leaf[0].split(".")[0] in ("date", "week_start", "iso_week",
+                                                                          "month_start")
+            for leaf in domain or [])
+        ledger = self if dated else self.with_context(o2c_ledger_as_of=fields.Date.to_date(day))
         domain = [("date", "<=", day), *(domain or [])]
-        ledger = self
         if kinds:
             domain.append(("kind", "in", list(kinds)))
             if set(kinds) <= BILLING_KINDS:
-                ledger = self.with_context(o2c_ledger_billing_only=True)
+                ledger = ledger.with_context(o2c_ledger_billing_only=True)
         groups = ledger._read_group(domain, [groupby, "kind", "is_advance"], ["amount_currency:sum", "amount:sum"])
         result = {}
         for value, kind, is_advance, amount_currency, amount in groups:

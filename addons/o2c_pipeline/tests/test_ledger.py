@@ -159,7 +159,11 @@ class TestLedger(O2cPipelineCommon):
 
         with patch.object(Cursor, "execute", logged):
             billing = Ledger.amounts_as_of("2026-03-31", [("order_id", "=", order.id)], "order_id", kinds=kinds)
-        self.assertTrue(any('FROM "o2c_ledger_billing"' in query for query in queries), queries)
+        # neither the signed branch nor the collected one (reconciliations) is read
+        ledger_queries = [query for query in queries if "sale_order_line_invoice_rel" in query]
+        self.assertEqual(len(ledger_queries), 1, queries)
+        self.assertNotIn("account_partial_reconcile", ledger_queries[0])
+        self.assertNotIn("date_order", ledger_queries[0])
         everything = Ledger.amounts_as_of("2026-03-31", [("order_id", "=", order.id)], "order_id")
         self.assertEqual({k: round(v[0], 2) for k, v in billing[order].items()},
                          {"delivered": 10000, "invoiced": 10000, "advance_invoiced": 0})
@@ -183,6 +187,37 @@ class TestLedger(O2cPipelineCommon):
         # Signed at the order date's rate: 10 000 / 2.0.
         self.assertEqual(self.as_of_company("2026-02-28", order), {"signed": 5000, "delivered": 900})
         self.assertEqual(order.o2c_stage_amount, 900, "to invoice, in the company currency")
+
+    def test_totals_as_of_a_day_equal_the_events_of_each_day(self):
+        # amounts_as_of sums the timesheets per line up to the day at once
+        # (o2c_ledger._timesheets_as_of); read by day, the view gives each
+        # day's events. Company in USD, order in EUR at 2.0 from Jan 1 and
+        # 2.5 from Feb 1: 4 h + 6 h on Jan 15 (1 000 EUR = 500 USD), 10 h
+        # on Feb 10 (1 000 EUR = 400 USD), 5 h on Mar 3 (500 EUR = 200 USD).
+        eur = self.setup_other_currency("EUR", rates=[("2026-01-01", 2.0), ("2026-02-01", 2.5)])
+        order = self.order([(self.product_tm, 100, 100)], "2026-01-05", currency=eur)
+        line = order.order_line
+        for day, hours in (("2026-01-15", 4), ("2026-01-15", 6), ("2026-02-10", 10), ("2026-03-03", 5)):
+            self.timesheet(line, day, hours)
+        self.refresh()
+        Ledger = self.env["o2c.ledger"]
+        for day, expected in (("2026-01-14", None), ("2026-01-15", (1000, 500)), ("2026-02-28", (2000, 900)),
+                              ("2026-12-31", (2500, 1100))):
+            totals = Ledger.amounts_as_of(day, [("order_id", "=", order.id)], kinds=("delivered",))
+            by_day = Ledger._read_group([("order_id", "=", order.id), ("kind", "=", "delivered"),
+                                         ("date", "<=", day)], ["sale_line_id"],
+                                        ["amount_currency:sum", "amount:sum", "quantity:sum"])
+            if expected is None:
+                self.assertFalse(totals)
+                self.assertFalse(by_day)
+                continue
+            self.assertEqual(tuple(round(v, 2) for v in totals[line]["delivered"]), expected)
+            self.assertEqual([(sol, round(a, 2), round(b, 2)) for sol, a, b, _qty in by_day],
+                             [(line, *expected)])
+        # a date in the domain reads the events of each day: 10 h + 5 h from Feb 1 on
+        since_feb = Ledger.amounts_as_of("2026-12-31", [("order_id", "=", order.id), ("date", ">=", "2026-02-01")],
+                                         kinds=("delivered",))
+        self.assertEqual(tuple(round(v, 2) for v in since_feb[line]["delivered"]), (1500, 600))
 
     def test_cancelled_order_leaves_the_ledger(self):
         order = self.order([(self.product_tm, 10, 100)], "2026-01-05")
