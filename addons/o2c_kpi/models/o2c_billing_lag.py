@@ -56,6 +56,7 @@ class Checkpoint(NamedTuple):
     invoiced_last_company: float
 
 
+LINE_COLUMNS = 16  # the columns of a line in _line_info, before its checkpoint's
 CHECKPOINT_TYPES = ["date", "date", "date", "float8", "float8", "float8", "float8", "float8"]
 # What the rows of a line can change when its matching continues (its other
 # columns, the order's dimensions, stay).
@@ -68,9 +69,8 @@ def _pg_array(values):
     """An array literal of plain values (ids, dates, numbers, booleans,
     simple words) for ``%s::type[]``: one parameter instead of one adapted
     per value (the refresh writes thousands)."""
-    return "{" + ",".join(
-        "NULL" if value is None else "t" if value is True else "f" if value is False else str(value)
-        for value in values) + "}"
+    # str() of a bool (True) and of a float (1e-07) are valid PostgreSQL input
+    return "{" + ",".join(["NULL" if value is None else str(value) for value in values]) + "}"
 
 
 def _latest(*days):
@@ -285,8 +285,7 @@ class O2cBillingLag(models.Model):
         cr.execute("SELECT order_id, since, match_all FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)",
                    [order_ids])
         queued = {order_id: None if match_all else since for order_id, since, match_all in cr.fetchall()}
-        lines = self._line_info(order_ids)
-        checkpoints = self._checkpoints(lines)
+        lines, checkpoints = self._line_info(order_ids)
         lines_of = defaultdict(list)
         for line_id, line in lines.items():
             lines_of[line[1]].append(line_id)
@@ -365,14 +364,18 @@ class O2cBillingLag(models.Model):
     def _line_info(self, order_ids):
         """What the refresh needs of each line of the orders: its order's
         dimensions, how it is delivered, its project, the company's
-        convention and target, the rounding of its currency."""
+        convention and target, the rounding of its currency; and where its
+        matching stands (its checkpoint), in the same query.
+
+        Returns ({line: row}, {line: Checkpoint})."""
         self.env.cr.execute(
-            """
+            f"""
             SELECT sol.id, so.id, so.company_id, partner.commercial_partner_id, so.user_id, so.team_id,
                    COALESCE(sol.project_id, task.project_id, so.project_id), so.currency_id, company.currency_id,
                    sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
                    company.o2c_kpi_delivery_convention, company.o2c_kpi_lag_target_days,
-                   COALESCE(cur.rounding, 0.01), project.user_id, sol.price_subtotal
+                   COALESCE(cur.rounding, 0.01), project.user_id, sol.price_subtotal,
+                   point.sale_line_id, {", ".join(f"point.{name}" for name in Checkpoint._fields)}
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
               JOIN res_company company ON company.id = so.company_id
@@ -380,18 +383,17 @@ class O2cBillingLag(models.Model):
               JOIN res_currency cur ON cur.id = so.currency_id
          LEFT JOIN project_task task ON task.id = sol.task_id
          LEFT JOIN project_project project ON project.id = COALESCE(sol.project_id, task.project_id, so.project_id)
+         LEFT JOIN o2c_billing_lag_checkpoint point ON point.sale_line_id = sol.id
              WHERE so.id = ANY(%s) AND sol.display_type IS NULL
             """,
             [order_ids],
         )
-        return {row[0]: row for row in self.env.cr.fetchall()}
-
-    @api.model
-    def _checkpoints(self, lines):
-        self.env.cr.execute(
-            f"SELECT sale_line_id, {', '.join(Checkpoint._fields)} FROM o2c_billing_lag_checkpoint "
-            "WHERE sale_line_id = ANY(%s)", [list(lines)])
-        return {row[0]: Checkpoint(*row[1:]) for row in self.env.cr.fetchall()}
+        lines, checkpoints = {}, {}
+        for row in self.env.cr.fetchall():
+            lines[row[0]] = row[:LINE_COLUMNS]
+            if row[LINE_COLUMNS] is not None:
+                checkpoints[row[0]] = Checkpoint(*row[LINE_COLUMNS + 1:])
+        return lines, checkpoints
 
     @api.model
     def _events(self, order_ids, lines, since=None, checkpoints=None):
