@@ -4,7 +4,7 @@
     "name": "Order to Cash KPIs",
     "summary": "Billing lag, unbilled ageing, DSO and cash tied up, with "
     "dashboards and alerts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "o2c",

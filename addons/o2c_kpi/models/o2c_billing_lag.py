@@ -32,15 +32,18 @@ STATUSES = [
     ("in_advance", "Invoiced, Not Delivered"),
     ("ended", "Ended by a Correction"),
 ]
-# Columns written by the refresh, in the order of its rows.
-COLUMNS = [
-    ("company_id", "int"), ("order_id", "int"), ("sale_line_id", "int"), ("partner_id", "int"),
-    ("user_id", "int"), ("team_id", "int"), ("project_id", "int"), ("project_manager_id", "int"),
-    ("delivered_on", "date"),
-    ("first_event_on", "date"), ("last_event_on", "date"), ("invoiced_on", "date"), ("valid_from", "date"),
-    ("valid_to", "date"), ("amount", "numeric"), ("amount_currency", "numeric"), ("billing_lag_days", "int"),
-    ("billed_in_advance", "bool"), ("within_target_rate", "float8"), ("status", "varchar"),
+# The values of a piece written by the refresh, in the order of its rows
+# (the line's and its order's columns are read from them in SQL).
+VALUES = [
+    ("delivered_on", "date"), ("first_event_on", "date"), ("last_event_on", "date"), ("invoiced_on", "date"),
+    ("valid_from", "date"), ("valid_to", "date"), ("amount", "numeric"), ("amount_currency", "numeric"),
+    ("billing_lag_days", "int"), ("billed_in_advance", "bool"), ("within_target_rate", "float8"),
+    ("status", "varchar"),
 ]
+VALUE_NAMES = [name for name, _type in VALUES]
+# where the engine's piece of a row is among its values
+PIECE_FROM_VALUES = [VALUE_NAMES.index(name) for name in (
+    "amount_currency", "amount", "delivered_on", "invoiced_on", "first_event_on", "last_event_on", "valid_from")]
 
 
 class Checkpoint(NamedTuple):
@@ -56,13 +59,22 @@ class Checkpoint(NamedTuple):
     invoiced_last_company: float
 
 
-LINE_COLUMNS = 16  # the columns of a line in _line_info, before its checkpoint's
+
+
+class Line(NamedTuple):
+    """What the refresh needs of an order line (_line_info)."""
+
+    id: int
+    order_id: int
+    is_timesheet: bool
+    is_downpayment: bool
+    convention: str  # the company's delivery date convention
+    target: int  # the company's target lag, in days
+    rounding: float  # of the order currency
+    subtotal: float  # its signed value, untaxed, order currency
+
+
 CHECKPOINT_TYPES = ["date", "date", "date", "float8", "float8", "float8", "float8", "float8"]
-# What the rows of a line can change when its matching continues (its other
-# columns, the order's dimensions, stay).
-MUTABLE = {"delivered_on", "first_event_on", "last_event_on", "invoiced_on", "valid_from", "valid_to", "amount",
-           "amount_currency", "billing_lag_days", "billed_in_advance", "within_target_rate", "status"}
-MUTABLE_INDEXES = [i for i, (name, _type) in enumerate(COLUMNS) if name in MUTABLE]
 
 
 def _pg_array(values):
@@ -87,7 +99,7 @@ class O2cBillingLag(models.Model):
 
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     order_id = fields.Many2one("sale.order", "Order", required=True, readonly=True, index=True, ondelete="cascade")
-    sale_line_id = fields.Many2one("sale.order.line", "Order Line", readonly=True, ondelete="cascade")
+    sale_line_id = fields.Many2one("sale.order.line", "Order Line", readonly=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
         "res.partner", "Customer", related="order_id.partner_id.commercial_partner_id", store=True, index=True)
     user_id = fields.Many2one("res.users", "Salesperson", related="order_id.user_id", store=True)
@@ -161,11 +173,12 @@ class O2cBillingLag(models.Model):
             return
         self.env.cr.execute(
             """
-            INSERT INTO o2c_kpi_refresh_queue (order_id, since, match_all)
-                 SELECT unnest(%s::int[]), unnest(%s::date[]), unnest(%s::bool[])
+            INSERT INTO o2c_kpi_refresh_queue (order_id, since, match_all, version)
+                 SELECT unnest(%s::int[]), unnest(%s::date[]), unnest(%s::bool[]), 1
             ON CONFLICT (order_id) DO UPDATE
                 SET match_all = o2c_kpi_refresh_queue.match_all OR EXCLUDED.match_all,
                     since = LEAST(o2c_kpi_refresh_queue.since, EXCLUDED.since),
+                    version = COALESCE(o2c_kpi_refresh_queue.version, 0) + 1,
                     error = NULL, failed_at = NULL
             """,
             [orders, [dirty[o] for o in orders], [dirty[o] is None for o in orders]])
@@ -175,10 +188,11 @@ class O2cBillingLag(models.Model):
         """Every order of ``companies`` that has or may have facts."""
         self.env.cr.execute(
             """
-            INSERT INTO o2c_kpi_refresh_queue (order_id, match_all)
-                 SELECT id, TRUE FROM sale_order WHERE state = 'sale' AND company_id = ANY(%(companies)s)
-                  UNION SELECT order_id, TRUE FROM o2c_billing_lag WHERE company_id = ANY(%(companies)s)
-            ON CONFLICT (order_id) DO UPDATE SET match_all = TRUE
+            INSERT INTO o2c_kpi_refresh_queue (order_id, match_all, version)
+                 SELECT id, TRUE, 1 FROM sale_order WHERE state = 'sale' AND company_id = ANY(%(companies)s)
+                  UNION SELECT order_id, TRUE, 1 FROM o2c_billing_lag WHERE company_id = ANY(%(companies)s)
+            ON CONFLICT (order_id) DO UPDATE
+                SET match_all = TRUE, version = COALESCE(o2c_kpi_refresh_queue.version, 0) + 1
             """,
             {"companies": companies.ids},
         )
@@ -215,15 +229,22 @@ class O2cBillingLag(models.Model):
     def _queued(self, limit=None, retry_failed=True, exclude=()):
         """Queued orders; those whose refresh failed in the last half hour
         wait for the next run unless ``retry_failed``."""
+        return list(self._queue_entries(limit, retry_failed, exclude))
+
+    @api.model
+    def _queue_entries(self, limit=None, retry_failed=True, exclude=()):
+        """{queued order: (the day from which its events changed, None to
+        match all its events again; the version of its entry)} (see
+        ``_queued``)."""
         self.env.cr.execute(
             """
-            SELECT order_id FROM o2c_kpi_refresh_queue
+            SELECT order_id, CASE WHEN match_all THEN NULL ELSE since END, version FROM o2c_kpi_refresh_queue
              WHERE (%(retry)s OR failed_at IS NULL OR failed_at < NOW() AT TIME ZONE 'UTC' - INTERVAL '30 minutes')
                AND order_id <> ALL(%(exclude)s)
           ORDER BY order_id LIMIT %(limit)s
             """,
             {"retry": retry_failed, "exclude": list(exclude), "limit": limit})
-        return [row[0] for row in self.env.cr.fetchall()]
+        return {order_id: (since, version) for order_id, since, version in self.env.cr.fetchall()}
 
     @api.model
     def _queue_size(self, retry_failed=True):
@@ -239,13 +260,14 @@ class O2cBillingLag(models.Model):
         orders refreshed."""
         done, batches, failed = 0, 0, set()
         while max_batches is None or batches < max_batches:
-            order_ids = self._queued(batch_size, retry_failed, exclude=failed)
-            if not order_ids:
+            queued = self._queue_entries(batch_size, retry_failed, exclude=failed)
+            if not queued:
                 break
+            order_ids = list(queued)
             batches += 1
             try:
                 with self.env.cr.savepoint():
-                    self._refresh_orders(order_ids)
+                    self._refresh_orders(order_ids, queued)
                 done += len(order_ids)
                 if len(order_ids) < batch_size:
                     break  # the queue is empty
@@ -258,7 +280,7 @@ class O2cBillingLag(models.Model):
             for order_id in order_ids:
                 try:
                     with self.env.cr.savepoint():
-                        self._refresh_orders([order_id])
+                        self._refresh_orders([order_id], queued)
                     done += 1
                 except Exception:  # noqa: BLE001
                     self._record_failure(order_id)
@@ -274,21 +296,23 @@ class O2cBillingLag(models.Model):
             [error, order_id])
 
     @api.model
-    def _refresh_orders(self, order_ids):
+    def _refresh_orders(self, order_ids, queued):
         """Replace the facts of these orders from their ledger events and
         take them off the queue: a handful of queries whatever their size.
         An order whose only news are deliveries and invoices dated from the
         last day already matched on continues from its open pieces (the new
-        events only); any other change matches all its events again."""
+        events only); any other change matches all its events again.
+        ``queued``: their entries in the queue (``_queue_entries``); only
+        these versions are taken off it (an order queued again meanwhile, by
+        a transaction that committed after the events were read, stays)."""
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute("SELECT order_id, since, match_all FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)",
-                   [order_ids])
-        queued = {order_id: None if match_all else since for order_id, since, match_all in cr.fetchall()}
+        versions = [queued[order_id][1] for order_id in order_ids]
+        queued = {order_id: queued[order_id][0] for order_id in order_ids}
         lines, checkpoints = self._line_info(order_ids)
         lines_of = defaultdict(list)
         for line_id, line in lines.items():
-            lines_of[line[1]].append(line_id)
+            lines_of[line.order_id].append(line_id)
         # Continue where the lines stand when nothing before their last
         # matched day moved.
         incremental = {
@@ -314,25 +338,46 @@ class O2cBillingLag(models.Model):
         if updates:
             # the open pieces of continued lines take their new values in place
             # (cheaper than new rows: their keys stay, nothing is checked again)
-            columns = [(name, sql_type) for name, sql_type in COLUMNS if name in MUTABLE]
             cr.execute(
                 f"""
-                UPDATE o2c_billing_lag fact SET {", ".join(f"{name} = new.{name}" for name, _t in columns)}
+                UPDATE o2c_billing_lag fact SET {", ".join(f"{name} = new.{name}" for name in VALUE_NAMES)}
                   FROM (SELECT unnest(%s::int[]) AS id,
-                               {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in columns)}) new
+                               {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in VALUES)}) new
                  WHERE new.id = fact.id
                 """,
-                [_pg_array(row[0] for row in updates),
-                 *(_pg_array(row[1][i] for row in updates) for i in MUTABLE_INDEXES)])
+                [_pg_array(fact_id for fact_id, _values in updates),
+                 *(_pg_array(values[i] for _id, values in updates) for i in range(len(VALUES)))])
         if rows:
-            names = ", ".join(name for name, _type in COLUMNS)
-            unnest = ", ".join(f"unnest(%s::{sql_type}[])" for _name, sql_type in COLUMNS)
-            cr.execute(f"INSERT INTO o2c_billing_lag ({names}) SELECT {unnest}",
-                       [_pg_array(row[i] for row in rows) for i in range(len(COLUMNS))])
+            # the order's dimensions (customer, salesperson, team, project and
+            # its manager) are read here, for the new rows only
+            cr.execute(
+                f"""
+                INSERT INTO o2c_billing_lag (company_id, order_id, sale_line_id, partner_id, user_id, team_id,
+                                             project_id, project_manager_id, {", ".join(VALUE_NAMES)})
+                     SELECT so.company_id, so.id, sol.id,
+                            (SELECT commercial_partner_id FROM res_partner WHERE id = so.partner_id),
+                            so.user_id, so.team_id, line.project_id,
+                            (SELECT user_id FROM project_project WHERE id = line.project_id),
+                            {", ".join(f"new.{name}" for name in VALUE_NAMES)}
+                       FROM (SELECT unnest(%s::int[]) AS sale_line_id,
+                                    {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in VALUES)}) new
+                       JOIN sale_order_line sol ON sol.id = new.sale_line_id
+                       JOIN sale_order so ON so.id = sol.order_id
+                 CROSS JOIN LATERAL (SELECT COALESCE(sol.project_id,
+                                                     (SELECT project_id FROM project_task WHERE id = sol.task_id),
+                                                     so.project_id) AS project_id) line
+                """,
+                [_pg_array(line_id for line_id, _values in rows),
+                 *(_pg_array(values[i] for _id, values in rows) for i in range(len(VALUES)))])
         if states:
-            kept = {line_id: point for line_id, point in checkpoints.items() if lines[line_id][1] in resumed}
+            kept = {line_id: point for line_id, point in checkpoints.items() if lines[line_id].order_id in resumed}
             self._write_checkpoints(states, lines, kept)
-        cr.execute("DELETE FROM o2c_kpi_refresh_queue WHERE order_id = ANY(%s)", [order_ids])
+        cr.execute(
+            """
+            DELETE FROM o2c_kpi_refresh_queue queue
+                  USING unnest(%s::int[], %s::int[]) AS done(order_id, version)
+                  WHERE queue.order_id = done.order_id AND queue.version IS NOT DISTINCT FROM done.version
+            """, [_pg_array(order_ids), _pg_array(versions)])
         self.invalidate_model()
         self.env["o2c.billing.lag.checkpoint"].invalidate_model()
 
@@ -357,42 +402,39 @@ class O2cBillingLag(models.Model):
         ):
             if lines_ids:
                 self.env.cr.execute(query, [
-                    _pg_array(lines_ids), _pg_array(lines[i][1] for i in lines_ids),
+                    _pg_array(lines_ids), _pg_array(lines[i].order_id for i in lines_ids),
                     *(_pg_array(states[i][k] for i in lines_ids) for k in range(len(CHECKPOINT_TYPES)))])
 
     @api.model
     def _line_info(self, order_ids):
-        """What the refresh needs of each line of the orders: its order's
-        dimensions, how it is delivered, its project, the company's
-        convention and target, the rounding of its currency; and where its
-        matching stands (its checkpoint), in the same query.
+        """What the refresh needs of each line of the orders: how it is
+        delivered, the company's convention and target, the rounding of its
+        currency; and where its matching stands (its checkpoint), in the
+        same query. (The order's dimensions are read by the INSERT of new
+        rows: the rows of continued lines keep theirs.)
 
-        Returns ({line: row}, {line: Checkpoint})."""
+        Returns ({line: Line}, {line: Checkpoint})."""
         self.env.cr.execute(
             f"""
-            SELECT sol.id, so.id, so.company_id, partner.commercial_partner_id, so.user_id, so.team_id,
-                   COALESCE(sol.project_id, task.project_id, so.project_id), so.currency_id, company.currency_id,
-                   sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
+            SELECT sol.id, so.id, sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
                    company.o2c_kpi_delivery_convention, company.o2c_kpi_lag_target_days,
-                   COALESCE(cur.rounding, 0.01), project.user_id, sol.price_subtotal,
+                   COALESCE(cur.rounding, 0.01), sol.price_subtotal,
                    point.sale_line_id, {", ".join(f"point.{name}" for name in Checkpoint._fields)}
-              FROM sale_order_line sol
-              JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
+              FROM sale_order so
               JOIN res_company company ON company.id = so.company_id
-              JOIN res_partner partner ON partner.id = so.partner_id
               JOIN res_currency cur ON cur.id = so.currency_id
-         LEFT JOIN project_task task ON task.id = sol.task_id
-         LEFT JOIN project_project project ON project.id = COALESCE(sol.project_id, task.project_id, so.project_id)
+              JOIN sale_order_line sol ON sol.order_id = so.id
          LEFT JOIN o2c_billing_lag_checkpoint point ON point.sale_line_id = sol.id
-             WHERE so.id = ANY(%s) AND sol.display_type IS NULL
+             WHERE so.id = ANY(%s) AND so.state = 'sale' AND sol.display_type IS NULL
             """,
             [order_ids],
         )
         lines, checkpoints = {}, {}
+        width = len(Line._fields)
         for row in self.env.cr.fetchall():
-            lines[row[0]] = row[:LINE_COLUMNS]
-            if row[LINE_COLUMNS] is not None:
-                checkpoints[row[0]] = Checkpoint(*row[LINE_COLUMNS + 1:])
+            lines[row[0]] = Line._make(row[:width])
+            if row[width] is not None:
+                checkpoints[row[0]] = Checkpoint._make(row[width + 1:])
         return lines, checkpoints
 
     @api.model
@@ -436,7 +478,7 @@ class O2cBillingLag(models.Model):
             # what the last matched day already counted is not new (when that
             # day was read again)
             for line_id, point in (checkpoints or {}).items():
-                order_id = lines[line_id][1] if line_id in lines else None
+                order_id = lines[line_id].order_id if line_id in lines else None
                 if point.ledger_to and order_id in since and since[order_id] <= point.ledger_to:
                     for kind, amount, company in (("delivered", point.delivered_last, point.delivered_last_company),
                                                   ("invoiced", point.invoiced_last, point.invoiced_last_company)):
@@ -447,27 +489,32 @@ class O2cBillingLag(models.Model):
         deliveries = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0, None, None]))
         invoices = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
         advances = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))  # per order: down payments by day
+        delivery_dates = {}  # (day, convention, timesheet?): delivery date
         for (line_id, kind), by_day in raw.items():
             line = lines[line_id]
             for day, (amount, amount_company) in by_day.items():
                 if kind == "delivered":
-                    slot = deliveries[line_id][lag.delivery_date(day, line[11], line[9])]
+                    key = (day, line.convention, line.is_timesheet)
+                    delivered_on = delivery_dates.get(key)
+                    if delivered_on is None:
+                        delivered_on = delivery_dates[key] = lag.delivery_date(*key)
+                    slot = deliveries[line_id][delivered_on]
                     slot[2] = min(slot[2] or day, day)
                     slot[3] = max(slot[3] or day, day)
                 else:
-                    slot = (advances[line[1]] if line[10] else invoices[line_id])[day]
+                    slot = (advances[line.order_id] if line.is_downpayment else invoices[line_id])[day]
                 slot[0] += amount
                 slot[1] += amount_company
         # Down payments (and the final invoice deducting them) bill the
         # order's lines in proportion to their signed value (the ledger's
         # signed event of a line is its untaxed subtotal).
-        signed = {line_id: float(line[15] or 0.0) for line_id, line in lines.items()
-                  if not line[10] and line[1] in advances}
+        signed = {line_id: float(line.subtotal or 0.0) for line_id, line in lines.items()
+                  if not line.is_downpayment and line.order_id in advances}
         signed_by_order = defaultdict(float)
         for line_id, amount in signed.items():
-            signed_by_order[lines[line_id][1]] += amount
+            signed_by_order[lines[line_id].order_id] += amount
         for line_id, amount in signed.items():
-            order_id = lines[line_id][1]
+            order_id = lines[line_id].order_id
             if order_id not in advances or not signed_by_order[order_id]:
                 continue
             share = amount / signed_by_order[order_id]
@@ -489,9 +536,9 @@ class O2cBillingLag(models.Model):
         for order_id in order_ids:
             for line_id in lines_of.get(order_id, ()):
                 line = lines[line_id]
-                matcher = lag.Matcher(float(line[13]) / 2).feed(deliveries.get(line_id, []),
+                matcher = lag.Matcher(float(line.rounding) / 2).feed(deliveries.get(line_id, []),
                                                                 invoices.get(line_id, []))
-                rows += self._rows(line, matcher.pieces())
+                rows += [(line_id, values) for values in self._rows(line, matcher.pieces())]
                 states[line_id] = self._checkpoint(None, ledger.get(line_id), deliveries.get(line_id, []),
                                                    invoices.get(line_id, []), matcher.credit_excess)
         return rows, states
@@ -508,46 +555,43 @@ class O2cBillingLag(models.Model):
             order_id for order_id in order_ids
             if all(lag.can_resume(checkpoints[line_id].delivered_to, checkpoints[line_id].invoiced_to,
                                   deliveries.get(line_id, []), invoices.get(line_id, []),
-                                  checkpoints[line_id].credit_excess or 0.0, float(lines[line_id][13]) / 2)
+                                  checkpoints[line_id].credit_excess or 0.0, float(lines[line_id].rounding) / 2)
                    for line_id in lines_of[order_id])
         }
         changed = [line_id for order_id in resumable for line_id in lines_of[order_id] if line_id in ledger]
+        # the open pieces, with what a continued matching may change of them
         self.env.cr.execute(
-            """
-            SELECT id, sale_line_id, amount_currency, amount, delivered_on, invoiced_on, first_event_on,
-                   last_event_on, valid_from
+            f"""
+            SELECT id, sale_line_id, {", ".join(VALUE_NAMES)}
               FROM o2c_billing_lag
              WHERE sale_line_id = ANY(%s) AND valid_to IS NULL AND status IN ('unbilled', 'in_advance')
           ORDER BY id
             """, [changed])
-        open_pieces, open_ids = defaultdict(list), defaultdict(list)
-        for fact_id, line_id, amount, company, delivered_on, invoiced_on, first, last, valid_from in (
-                self.env.cr.fetchall()):
-            open_pieces[line_id].append(lag.Piece(float(amount), float(company), delivered_on, invoiced_on, first,
-                                                  last, valid_from))
-            open_ids[line_id].append(fact_id)
+        open_pieces, open_rows = defaultdict(list), defaultdict(dict)
+        for fact_id, line_id, *values in self.env.cr.fetchall():
+            open_pieces[line_id].append(lag.Piece(*[values[i] for i in PIECE_FROM_VALUES]))
+            open_rows[line_id][fact_id] = tuple(values)
         rows, states, updates, dropped = [], {}, [], []
         for line_id in changed:
             line, point = lines[line_id], checkpoints[line_id]
-            matcher = lag.Matcher(float(line[13]) / 2, open_pieces.get(line_id, ()), point.credit_excess or 0.0)
+            matcher = lag.Matcher(float(line.rounding) / 2, open_pieces.get(line_id, ()), point.credit_excess or 0.0)
             matcher.feed(deliveries.get(line_id, []), invoices.get(line_id, []))
             # Open rows that stay as they are are left alone; the others take
             # the new pieces' values; what is left is inserted or deleted.
-            new_rows = self._rows(line, matcher.pieces())
-            old_rows = dict(zip(open_ids.get(line_id, []), self._rows(line, open_pieces.get(line_id, ())),
-                                strict=True))
+            old_rows = open_rows.get(line_id, {})
             unchanged = {}
-            for fact_id, row in old_rows.items():
-                unchanged.setdefault(row, []).append(fact_id)
+            for fact_id, values in old_rows.items():
+                unchanged.setdefault(values, []).append(fact_id)
             fresh = []
-            for row in new_rows:
-                if unchanged.get(row):
-                    old_rows.pop(unchanged[row].pop())
+            for values in self._rows(line, matcher.pieces()):
+                same = unchanged.get(values)
+                if same:
+                    old_rows.pop(same.pop())
                 else:
-                    fresh.append(row)
+                    fresh.append(values)
             ids = list(old_rows)
             updates += list(zip(ids, fresh, strict=False))
-            rows += fresh[len(ids):]
+            rows += [(line_id, values) for values in fresh[len(ids):]]
             dropped += ids[len(fresh):]
             states[line_id] = self._checkpoint(point, ledger[line_id], deliveries.get(line_id, []),
                                                invoices.get(line_id, []), matcher.credit_excess)
@@ -557,7 +601,8 @@ class O2cBillingLag(models.Model):
     def _checkpoint(self, previous, ledger, deliveries, invoices, credit_excess):
         """Where a line stands after a refresh: the ``previous`` checkpoint
         (or None) moved on by the events read (``ledger``: their last day and
-        that day's totals; ``deliveries`` and ``invoices`` as matched)."""
+        that day's totals; ``deliveries`` and ``invoices`` as matched, in
+        date order)."""
         last_day, totals = ledger if ledger else (None, {})
         if previous and previous.ledger_to and (last_day is None or previous.ledger_to > last_day):
             last_day, totals = previous.ledger_to, {
@@ -566,22 +611,20 @@ class O2cBillingLag(models.Model):
         delivered = totals.get("delivered", (0.0, 0.0))
         invoiced = totals.get("invoiced", (0.0, 0.0))
         return Checkpoint(
-            last_day, _latest(previous and previous.delivered_to, max((d[0] for d in deliveries), default=None)),
-            _latest(previous and previous.invoiced_to, max((i[0] for i in invoices), default=None)), credit_excess,
+            last_day, _latest(previous and previous.delivered_to, deliveries[-1][0] if deliveries else None),
+            _latest(previous and previous.invoiced_to, invoices[-1][0] if invoices else None), credit_excess,
             delivered[0], delivered[1], invoiced[0], invoiced[1])
 
     @api.model
     def _rows(self, line, pieces):
-        """Rows of COLUMNS for the pieces of a line."""
-        (line_id, order_id, company_id, partner_id, user_id, team_id, project_id, _currency_id, _company_currency_id,
-         _is_timesheet, _is_dp, _convention, target, _rounding, manager_id, _subtotal) = line
+        """The VALUES of the pieces of a line."""
+        target = line.target
         rows = []
         for piece in pieces:
             status = ("ended" if piece.valid_to else "billed" if piece.is_billed
                       else "unbilled" if piece.delivered_on else "in_advance")
             lag_days = piece.lag_days if status == "billed" else None
             rows.append((
-                company_id, order_id, line_id, partner_id, user_id, team_id, project_id, manager_id,
                 piece.delivered_on, piece.first_event_on, piece.last_event_on,
                 piece.invoiced_on, piece.valid_from, piece.valid_to, round(piece.amount_company, 6),
                 round(piece.amount, 6), lag_days, piece.in_advance and piece.delivered_on is not None,

@@ -229,6 +229,33 @@ class TestBillingLagRefresh(O2cPipelineCommon):
         self.assertEqual(len(self.snapshot(orders)), 4)
         self.assertFalse(self.Lag._queued())
 
+    def test_news_queued_while_a_refresh_runs_stay_queued(self):
+        # 8 h x 100 on Jan 20 is read by the refresh; the 2 h of Feb 3 are
+        # queued while it runs (as another transaction would, after the
+        # refresh read the ledger): the order stays queued, and the next
+        # refresh adds them.
+        order = self.order([(self.product_tm, 100, 100)], "2026-01-05")
+        self.timesheet(order.order_line, "2026-01-20", 8)
+        self.refresh()
+        Lag = type(self.Lag)
+        original = Lag._events
+
+        def events_then_news(model, *args, **kwargs):
+            result = original(model, *args, **kwargs)
+            model._enqueue_orders({order.id: date(2026, 2, 3)})
+            return result
+
+        with patch.object(Lag, "_events", events_then_news):
+            self.Lag._refresh_queued()
+        self.assertEqual(self.Lag._queued(), [order.id])
+        self.assertEqual(self.snapshot(order), [(order.id, "unbilled", "2026-01-31", "False", "False", 800)])
+        self.timesheet(order.order_line, "2026-02-03", 2)  # the news themselves
+        self.refresh()
+        self.Lag._refresh_queued()
+        self.assertFalse(self.Lag._queued())
+        self.assertEqual(self.snapshot(order), [(order.id, "unbilled", "2026-01-31", "False", "False", 800),
+                                                (order.id, "unbilled", "2026-02-28", "False", "False", 200)])
+
     def test_two_refreshes_never_run_at_once(self):
         self.assertTrue(self.Lag._try_lock())
         with self.env.registry.cursor() as other_cr:
