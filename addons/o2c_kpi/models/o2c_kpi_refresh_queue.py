@@ -20,8 +20,9 @@ class O2cKpiRefreshQueue(models.Model):
         "matches what comes from then on, when it can.")
     match_all = fields.Boolean(readonly=True, help="Match all the order's events again.")
     version = fields.Integer(
-        readonly=True, default=1, help="Raised each time the order is queued again: the refresh takes off the "
-        "queue only the versions it read, never news queued while it ran.")
+        "Times Queued", readonly=True, default=1,
+        help="Raised each time the order is queued again: the refresh takes off the queue only the versions it "
+        "read, never news queued while it ran.")
     error = fields.Text(readonly=True, help="Why the last refresh of this order failed; it is tried again later.")
     failed_at = fields.Datetime(readonly=True)
 
