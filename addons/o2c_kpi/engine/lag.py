@@ -29,7 +29,8 @@ was delivered by D, and was not invoiced by D (``unbilled_on``).
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 # When a delivery counts as delivered (company setting; timesheets only:
 # milestones, manual deliveries and goods always count on their own day).
@@ -55,8 +56,10 @@ def delivery_date(day, convention, is_timesheet):
     raise ValueError(f"unknown delivery date convention: {convention}")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
+    """A value matched (or waiting to be), immutable (a tuple: the refresh
+    builds and compares them by the thousand)."""
+
     amount: float  # order currency
     amount_company: float  # company currency
     delivered_on: dt.date | None = None  # None: invoiced, not delivered
@@ -92,7 +95,7 @@ class Piece:
                 and (self.invoiced_on is None or self.invoiced_on > day))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     """Open value waiting in a queue: delivered not invoiced, or invoiced
     not delivered."""
@@ -106,9 +109,8 @@ class _Chunk:
 
     def split(self, amount):
         """Take ``amount`` off this chunk; returns the part taken."""
-        part = replace(self, amount=amount)
         self.amount -= amount
-        return part
+        return _Chunk(self.day, amount, self.ratio, self.first_event_on, self.last_event_on, self.valid_from)
 
 
 def _ratio(amount, amount_company, default=1.0):
@@ -246,14 +248,14 @@ class Matcher:
         piece = self.billed.pop()
         taken = min(amount, piece.amount)
         share = taken / piece.amount
-        self._close(replace(piece, amount=taken, amount_company=piece.amount_company * share), day)
+        self._close(piece._replace(amount=taken, amount_company=piece.amount_company * share), day)
         if piece.amount - taken > self.tolerance:
-            self.billed.append(replace(piece, amount=piece.amount - taken,
-                                       amount_company=piece.amount_company * (1 - share)))
+            self.billed.append(piece._replace(amount=piece.amount - taken,
+                                              amount_company=piece.amount_company * (1 - share)))
         return taken, piece
 
     def _close(self, piece, day):
-        self.done.append(replace(piece, valid_to=day))
+        self.done.append(piece._replace(valid_to=day))
 
     def pieces(self):
         pieces = self.done + self.billed

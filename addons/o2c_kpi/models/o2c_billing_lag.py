@@ -14,6 +14,7 @@ import logging
 import traceback
 from collections import defaultdict
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from odoo import api, fields, models
@@ -42,8 +43,8 @@ VALUES = [
 ]
 VALUE_NAMES = [name for name, _type in VALUES]
 # where the engine's piece of a row is among its values
-PIECE_FROM_VALUES = [VALUE_NAMES.index(name) for name in (
-    "amount_currency", "amount", "delivered_on", "invoiced_on", "first_event_on", "last_event_on", "valid_from")]
+_piece_values = itemgetter(*[VALUE_NAMES.index(name) for name in (
+    "amount_currency", "amount", "delivered_on", "invoiced_on", "first_event_on", "last_event_on", "valid_from")])
 
 
 class Checkpoint(NamedTuple):
@@ -326,31 +327,33 @@ class O2cBillingLag(models.Model):
         if incremental:
             rows, states, resumed, reused = self._resume(incremental, queued, lines, lines_of, checkpoints)
         full = [order_id for order_id in order_ids if order_id not in resumed]
+        # The writes, sent together: one round trip to the database.
+        writes = []
         if full:
             full_rows, full_states = self._match_all(full, lines, lines_of)
             rows += full_rows
             states.update(full_states)
-            cr.execute("DELETE FROM o2c_billing_lag WHERE order_id = ANY(%s)", [full])
-            cr.execute("DELETE FROM o2c_billing_lag_checkpoint WHERE order_id = ANY(%s)", [full])
+            writes += [SQL("DELETE FROM o2c_billing_lag WHERE order_id = ANY(%s)", full),
+                       SQL("DELETE FROM o2c_billing_lag_checkpoint WHERE order_id = ANY(%s)", full)]
         updates, dropped = reused
         if dropped:
-            cr.execute("DELETE FROM o2c_billing_lag WHERE id = ANY(%s)", [dropped])
+            writes.append(SQL("DELETE FROM o2c_billing_lag WHERE id = ANY(%s)", dropped))
         if updates:
             # the open pieces of continued lines take their new values in place
             # (cheaper than new rows: their keys stay, nothing is checked again)
-            cr.execute(
+            writes.append(SQL(
                 f"""
                 UPDATE o2c_billing_lag fact SET {", ".join(f"{name} = new.{name}" for name in VALUE_NAMES)}
                   FROM (SELECT unnest(%s::int[]) AS id,
                                {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in VALUES)}) new
                  WHERE new.id = fact.id
                 """,
-                [_pg_array(fact_id for fact_id, _values in updates),
-                 *(_pg_array(values[i] for _id, values in updates) for i in range(len(VALUES)))])
+                _pg_array(fact_id for fact_id, _values in updates),
+                *(_pg_array(values[i] for _id, values in updates) for i in range(len(VALUES)))))
         if rows:
             # the order's dimensions (customer, salesperson, team, project and
             # its manager) are read here, for the new rows only
-            cr.execute(
+            writes.append(SQL(
                 f"""
                 INSERT INTO o2c_billing_lag (company_id, order_id, sale_line_id, partner_id, user_id, team_id,
                                              project_id, project_manager_id, {", ".join(VALUE_NAMES)})
@@ -367,24 +370,26 @@ class O2cBillingLag(models.Model):
                                                      (SELECT project_id FROM project_task WHERE id = sol.task_id),
                                                      so.project_id) AS project_id) line
                 """,
-                [_pg_array(line_id for line_id, _values in rows),
-                 *(_pg_array(values[i] for _id, values in rows) for i in range(len(VALUES)))])
+                _pg_array(line_id for line_id, _values in rows),
+                *(_pg_array(values[i] for _id, values in rows) for i in range(len(VALUES)))))
         if states:
             kept = {line_id: point for line_id, point in checkpoints.items() if lines[line_id].order_id in resumed}
-            self._write_checkpoints(states, lines, kept)
-        cr.execute(
+            writes += self._checkpoint_writes(states, lines, kept)
+        writes.append(SQL(
             """
             DELETE FROM o2c_kpi_refresh_queue queue
                   USING unnest(%s::int[], %s::int[]) AS done(order_id, version)
                   WHERE queue.order_id = done.order_id AND queue.version IS NOT DISTINCT FROM done.version
-            """, [_pg_array(order_ids), _pg_array(versions)])
+            """, _pg_array(order_ids), _pg_array(versions)))
+        cr.execute(SQL(";").join(writes))
         self.invalidate_model()
         self.env["o2c.billing.lag.checkpoint"].invalidate_model()
 
     @api.model
-    def _write_checkpoints(self, states, lines, previous):
-        """Move the checkpoints of these lines: UPDATE those that exist,
-        INSERT the others."""
+    def _checkpoint_writes(self, states, lines, previous):
+        """The statements that move the checkpoints of these lines: UPDATE
+        those that exist, INSERT the others."""
+        writes = []
         for lines_ids, query in (
             ([i for i in states if i in previous], f"""
                 UPDATE o2c_billing_lag_checkpoint point
@@ -401,9 +406,10 @@ class O2cBillingLag(models.Model):
                 """),
         ):
             if lines_ids:
-                self.env.cr.execute(query, [
-                    _pg_array(lines_ids), _pg_array(lines[i].order_id for i in lines_ids),
-                    *(_pg_array(states[i][k] for i in lines_ids) for k in range(len(CHECKPOINT_TYPES)))])
+                writes.append(SQL(
+                    query, _pg_array(lines_ids), _pg_array(lines[i].order_id for i in lines_ids),
+                    *(_pg_array(states[i][k] for i in lines_ids) for k in range(len(CHECKPOINT_TYPES)))))
+        return writes
 
     @api.model
     def _line_info(self, order_ids):
@@ -447,10 +453,11 @@ class O2cBillingLag(models.Model):
         Returns ({line: [(delivered_on, amount, company, first, last)]},
         {line: [(day, amount, company)]}, {line: (last ledger day, {kind:
         totals of that day})})."""
-        self.env["o2c.ledger"]._no_jit()
         # the signed value shares out down payments: only orders that have some need it
+        # (jit off as o2c.ledger._no_jit does, in the same round trip)
         self.env.cr.execute(
             """
+            SET LOCAL jit = off;
             SELECT ev.sale_line_id, ev.order_id, ev.kind, ev.date, SUM(ev.amount_currency), SUM(ev.amount)
               FROM o2c_ledger_billing_event ev
              WHERE ev.order_id = ANY(%(orders)s) AND (%(from)s::date IS NULL OR ev.date >= %(from)s)
@@ -458,12 +465,10 @@ class O2cBillingLag(models.Model):
             """,
             {"orders": list(order_ids), "from": min(since.values()) if since else None},
         )
-        raw = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))  # (line, kind): {day: [amount, company]}
+        raw = defaultdict(dict)  # (line, kind): {day: [amount, company]}, one row each
         for line_id, order_id, kind, day, amount, amount_company in self.env.cr.fetchall():
             if line_id in lines and day is not None and (not since or day >= since[order_id]):
-                slot = raw[(line_id, kind)][day]
-                slot[0] += float(amount or 0.0)
-                slot[1] += float(amount_company or 0.0)
+                raw[(line_id, kind)][day] = [amount or 0.0, amount_company or 0.0]
         # Where each line will stand: its last day and that day's totals.
         ledger = {}
         for (line_id, kind), by_day in raw.items():
@@ -483,7 +488,7 @@ class O2cBillingLag(models.Model):
                     for kind, amount, company in (("delivered", point.delivered_last, point.delivered_last_company),
                                                   ("invoiced", point.invoiced_last, point.invoiced_last_company)):
                         if amount or company:
-                            slot = raw[(line_id, kind)][point.ledger_to]
+                            slot = raw[(line_id, kind)].setdefault(point.ledger_to, [0.0, 0.0])
                             slot[0] -= amount or 0.0
                             slot[1] -= company or 0.0
         deliveries = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0, None, None]))
@@ -569,8 +574,9 @@ class O2cBillingLag(models.Model):
             """, [changed])
         open_pieces, open_rows = defaultdict(list), defaultdict(dict)
         for fact_id, line_id, *values in self.env.cr.fetchall():
-            open_pieces[line_id].append(lag.Piece(*[values[i] for i in PIECE_FROM_VALUES]))
-            open_rows[line_id][fact_id] = tuple(values)
+            values = tuple(values)
+            open_pieces[line_id].append(lag.Piece(*_piece_values(values)))
+            open_rows[line_id][fact_id] = values
         rows, states, updates, dropped = [], {}, [], []
         for line_id in changed:
             line, point = lines[line_id], checkpoints[line_id]
@@ -620,15 +626,24 @@ class O2cBillingLag(models.Model):
         """The VALUES of the pieces of a line."""
         target = line.target
         rows = []
-        for piece in pieces:
-            status = ("ended" if piece.valid_to else "billed" if piece.is_billed
-                      else "unbilled" if piece.delivered_on else "in_advance")
-            lag_days = piece.lag_days if status == "billed" else None
+        # the piece's status, lag and "in advance" (lag.Piece), worked out
+        # here from its values: the refresh writes them by the thousand
+        for amount, amount_company, delivered_on, invoiced_on, first, last, valid_from, valid_to in pieces:
+            lag_days = within = None
+            if valid_to:
+                status = "ended"
+            elif delivered_on is None:
+                status = "in_advance"
+            elif invoiced_on is None:
+                status = "unbilled"
+            else:
+                status = "billed"
+                lag_days = max((invoiced_on - delivered_on).days, 0)
+                within = 100.0 if lag_days <= target else 0.0
             rows.append((
-                piece.delivered_on, piece.first_event_on, piece.last_event_on,
-                piece.invoiced_on, piece.valid_from, piece.valid_to, round(piece.amount_company, 6),
-                round(piece.amount, 6), lag_days, piece.in_advance and piece.delivered_on is not None,
-                None if lag_days is None else (100.0 if lag_days <= target else 0.0), status,
+                delivered_on, first, last, invoiced_on, valid_from, valid_to, round(amount_company, 6),
+                round(amount, 6), lag_days,
+                invoiced_on is not None and delivered_on is not None and invoiced_on < delivered_on, within, status,
             ))
         return rows
 
