@@ -75,6 +75,9 @@ class Line(NamedTuple):
     subtotal: float  # its signed value, untaxed, order currency
 
 
+# The project of an order line (sol) of an order (so): its own, its task's,
+# else its order's.
+LINE_PROJECT = "COALESCE(sol.project_id, (SELECT project_id FROM project_task WHERE id = sol.task_id), so.project_id)"
 CHECKPOINT_TYPES = ["date", "date", "date", "float8", "float8", "float8", "float8", "float8"]
 
 
@@ -366,9 +369,7 @@ class O2cBillingLag(models.Model):
                                     {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in VALUES)}) new
                        JOIN sale_order_line sol ON sol.id = new.sale_line_id
                        JOIN sale_order so ON so.id = sol.order_id
-                 CROSS JOIN LATERAL (SELECT COALESCE(sol.project_id,
-                                                     (SELECT project_id FROM project_task WHERE id = sol.task_id),
-                                                     so.project_id) AS project_id) line
+                 CROSS JOIN LATERAL (SELECT {LINE_PROJECT} AS project_id) line
                 """,
                 _pg_array(line_id for line_id, _values in rows),
                 *(_pg_array(values[i] for _id, values in rows) for i in range(len(VALUES)))))

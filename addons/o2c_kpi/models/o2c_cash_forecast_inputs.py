@@ -24,6 +24,7 @@ from odoo.tools import SQL
 
 from ..engine import forecast as fc
 from ..engine import lag
+from .o2c_billing_lag import LINE_PROJECT
 
 HISTORY_DAYS = 365  # delays, lags and terms: the 12 months up to the reference date
 PACE_DAYS = 91  # a line's pace: what it delivered in the 13 weeks up to the reference date
@@ -194,7 +195,7 @@ class O2cCashForecastInputs(models.AbstractModel):
         ``day``} (the ledger's: its untaxed subtotal once its order is dated,
         in the order's currency); down payment lines left out."""
         rows = self.env.execute_query(SQL(
-            """
+            f"""
             SELECT sol.id, so.id, partner.commercial_partner_id, so.currency_id,
                    sol.qty_delivered_method = 'timesheet',
                    COALESCE(sol.price_total / NULLIF(sol.price_subtotal, 0), 1), project.date,
@@ -205,8 +206,7 @@ class O2cCashForecastInputs(models.AbstractModel):
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
               JOIN res_partner partner ON partner.id = so.partner_id
-         LEFT JOIN project_task task ON task.id = sol.task_id
-         LEFT JOIN project_project project ON project.id = COALESCE(sol.project_id, task.project_id, so.project_id)
+         LEFT JOIN project_project project ON project.id = {LINE_PROJECT}
              WHERE so.company_id = %(company)s AND sol.display_type IS NULL
                AND NOT COALESCE(sol.is_downpayment, FALSE)
             """, company=company.id, day=day))
