@@ -4,7 +4,7 @@
     "name": "Order to Cash Accruals",
     "summary": "Monthly accrued revenue (FAE) and deferred revenue (PCA) "
     "cut-off entries proposed from deliveries and invoices",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "o2c",

@@ -429,7 +429,7 @@ class O2cCutoff(models.Model):
     @api.model
     def _cron_prepare_cutoffs(self):
         """First of the month: a draft cut-off of the last month end for each
-        company, computed, with one activity for its accountants. Twice the
+        company, computed, with one activity for its reviewer. Twice the
         same month makes nothing twice; a company that fails is logged and
         the others go on."""
         day = self._default_cutoff_date()
@@ -456,9 +456,7 @@ class O2cCutoff(models.Model):
                 cutoff.action_compute()
         except UserError as error:
             cutoff.message_post(body=self.env._("Not computed: %(error)s", error=str(error)))
-        accountant = self.env["res.users"].search([
-            ("groups_id", "in", self.env.ref("account.group_account_manager").id), ("company_ids", "in", company.id),
-            ("share", "=", False), ("id", "!=", self.env.ref("base.user_root").id)], order="id", limit=1)
+        accountant = company._o2c_cutoff_reviewer()
         if accountant:
             cutoff.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=accountant.id,

@@ -1,7 +1,7 @@
 # Copyright 2026 o2c
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # Accounts of the French chart (PCG) used when the company sets none.
 FRENCH_CODES = {
@@ -33,6 +33,36 @@ class ResCompany(models.Model):
     o2c_cutoff_minimum_amount = fields.Monetary(
         "Cut-off Minimum Amount", currency_field="currency_id",
         help="Lines below this amount (company currency) are proposed excluded.")
+    o2c_cutoff_reviewer_id = fields.Many2one(
+        "res.users", "Cut-off Reviewer", domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Who gets the activity to review and validate the monthly cut-off proposal; empty: the company's "
+        "first accounting administrator.")
+
+    @api.constrains("o2c_cutoff_reviewer_id")
+    def _check_o2c_cutoff_reviewer(self):
+        for company in self:
+            reviewer = company.o2c_cutoff_reviewer_id
+            if reviewer and not company._o2c_can_review_cutoffs(reviewer):
+                raise ValidationError(self.env._(
+                    "%(user)s cannot validate the cut-offs of %(company)s: choose an internal user of that "
+                    "company with the Accounting / Administrator rights, or give them those rights first.",
+                    user=reviewer.name, company=company.name))
+
+    def _o2c_can_review_cutoffs(self, user):
+        """Whether ``user`` can validate this company's cut-offs."""
+        self.ensure_one()
+        return (user.active and not user.share and self in user.company_ids
+                and user.has_group("account.group_account_manager"))
+
+    def _o2c_cutoff_reviewer(self):
+        """Who reviews this company's cut-offs: its reviewer while they can,
+        else its first accounting administrator (none: an empty recordset)."""
+        self.ensure_one()
+        if self.o2c_cutoff_reviewer_id and self._o2c_can_review_cutoffs(self.o2c_cutoff_reviewer_id):
+            return self.o2c_cutoff_reviewer_id
+        return self.env["res.users"].search([
+            ("groups_id", "in", self.env.ref("account.group_account_manager").id), ("company_ids", "in", self.id),
+            ("share", "=", False), ("id", "!=", self.env.ref("base.user_root").id)], order="id", limit=1)
 
     @api.depends("account_fiscal_country_id")
     def _compute_o2c_cutoff_vat(self):

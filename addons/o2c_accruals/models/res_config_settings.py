@@ -14,3 +14,6 @@ class ResConfigSettings(models.TransientModel):
     o2c_accrued_tax_account_id = fields.Many2one(related="company_id.o2c_accrued_tax_account_id", readonly=False)
     o2c_cutoff_vat = fields.Boolean(related="company_id.o2c_cutoff_vat", readonly=False)
     o2c_cutoff_minimum_amount = fields.Monetary(related="company_id.o2c_cutoff_minimum_amount", readonly=False)
+    o2c_cutoff_reviewer_id = fields.Many2one(
+        related="company_id.o2c_cutoff_reviewer_id", readonly=False,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]")

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from unittest.mock import patch
 
-from odoo.tests import TransactionCase, tagged
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..models.o2c_cutoff import O2cCutoff
 
@@ -47,3 +50,34 @@ class TestCutoffCron(TransactionCase):
             Cutoff._cron_prepare_cutoffs()
         prepared = Cutoff.search([("cutoff_date", "=", Cutoff._default_cutoff_date())]).company_id
         self.assertEqual(prepared, companies - bad)
+
+    def test_the_activity_goes_to_the_reviewer_while_they_can_validate(self):
+        Cutoff = self.env["o2c.cutoff"].sudo()
+        company = self.env.company
+        reviewer = new_test_user(self.env, "o2c_reviewer", groups="base.group_user,account.group_account_manager",
+                                 company_id=company.id, company_ids=company.ids)
+        company.o2c_cutoff_reviewer_id = reviewer
+        Cutoff._cron_prepare_cutoffs()
+        cutoff = Cutoff.search([("company_id", "=", company.id), ("cutoff_date", "=", Cutoff._default_cutoff_date())])
+        self.assertEqual(cutoff.activity_ids.user_id, reviewer)
+        # Without the rights to validate any more, the company's first
+        # accounting administrator gets the next one.
+        reviewer.groups_id -= self.env.ref("account.group_account_manager")
+        first = self.env["res.users"].search([
+            ("groups_id", "in", self.env.ref("account.group_account_manager").id), ("company_ids", "in", company.id),
+            ("share", "=", False), ("id", "!=", self.env.ref("base.user_root").id)], order="id", limit=1)
+        self.assertTrue(first)
+        self.assertEqual(company._o2c_cutoff_reviewer(), first)
+        next_cutoff = Cutoff._prepare_for(company, cutoff.cutoff_date.replace(day=1) - relativedelta(days=1))
+        self.assertEqual(next_cutoff.activity_ids.user_id, first)
+
+    def test_a_reviewer_who_cannot_validate_is_refused(self):
+        company = self.env.company
+        salesman = new_test_user(self.env, "o2c_salesman", groups="base.group_user,sales_team.group_sale_salesman",
+                                 company_id=company.id, company_ids=company.ids)
+        with self.assertRaisesRegex(ValidationError, "cannot validate the cut-offs"):
+            company.o2c_cutoff_reviewer_id = salesman
+        portal = new_test_user(self.env, "o2c_portal", groups="base.group_portal", company_id=company.id,
+                               company_ids=company.ids)
+        with self.assertRaisesRegex(ValidationError, "cannot validate the cut-offs"):
+            company.o2c_cutoff_reviewer_id = portal
