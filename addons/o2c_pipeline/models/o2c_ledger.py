@@ -25,6 +25,8 @@ from ..engine import report as report_engine
 
 REPORT_DIMENSIONS = ["company_id", "team_id", "user_id", "project_manager_id", "partner_id"]
 
+# The event's date and the periods worked out from it (_with_dimensions).
+DATE_FIELDS = ("date", "week_start", "iso_week", "month_start")
 BILLING_TABLE = "o2c_ledger_billing"
 BILLING_KINDS = {"delivered", "invoiced"}
 KINDS = [
@@ -443,10 +445,8 @@ class O2cLedger(models.Model):
         """
         # Totals up to the day: the timesheets can be summed per line at
         # once, unless the caller groups or filters on dates.
-        dated = groupby.split(":")[0] in ("date", "week_start", "iso_week", "month_start") or any(
-            isinstance(leaf, (list, tuple)) and leaf[0].split(".")[0] in ("date", "week_start", "iso_week",
-                                                                          "month_start")
-            for leaf in domain or [])
+        dated = groupby.split(":")[0] in DATE_FIELDS or any(
+            isinstance(leaf, (list, tuple)) and leaf[0].split(".")[0] in DATE_FIELDS for leaf in domain or [])
         ledger = self if dated else self.with_context(o2c_ledger_as_of=fields.Date.to_date(day))
         domain = [("date", "<=", day), *(domain or [])]
         if kinds:
