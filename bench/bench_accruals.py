@@ -18,18 +18,13 @@ one process, rolled back:
 Results are printed and appended to bench/results/bench_accruals.jsonl.
 """
 
-import argparse
 import datetime as dt
-import json
 import resource
 import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
-generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
-bench_pipeline = SourceFileLoader("bench_pipeline", str(ROOT / "bench" / "bench_pipeline.py")).load_module()
+common = SourceFileLoader("common", str(Path(__file__).resolve().parent / "common.py")).load_module()
 
 # By hand, on Odoo's tables: per confirmed order line (down payments apart),
 # delivered minus invoiced up to the day in the order currency, and that
@@ -109,9 +104,9 @@ def bench_compute(env, company, day):
         env.cr.execute(FLOOR_SQL, {"day": day, "company": company.id})
         return env.cr.fetchall()
 
-    (ours_s, values), (floor_s, rows) = bench_pipeline.interleaved(ours, floor, rounds=9)
+    (ours_s, values), (floor_s, rows) = common.interleaved(ours, floor, rounds=9)
     env.invalidate_all()
-    queries, _ = bench_pipeline.count_queries(env, cutoff._prepare_lines)
+    queries, _ = common.count_queries(env, cutoff._prepare_lines)
     sign = {"accrued_revenue": 1, "deferred_revenue": -1}
     ours_lines = {v["sale_line_id"]: round(sign[v["kind"]] * v["amount_currency"], 2) for v in values}
     floor_lines = {row[0]: round(float(row[1]), 2) for row in rows}
@@ -164,29 +159,17 @@ def bench_validate(env, cutoff):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--db", help="database with the demo company already generated")
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
-    suite.ensure_postgres()
-    db = args.db
-    if not db:
-        db = generate_demo.fresh_database(suite, f"bencha_s{str(args.scale).replace('.', '_')}")
-        generate_demo.generate(suite, db, 42, args.scale, None)
+    args = common.arguments(__doc__).parse_args()
+    suite, db, _generation = common.demo_database(args, "bencha")
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    if args.db:
-        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
-                                        "--log-level=warn", "-d", db])
     report = {"database": db, "scale": None if args.db else args.scale,
               "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
     try:
         with Registry(db).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
+            company = env["res.company"].search([("name", "=", common.COMPANY)], limit=1)
             env = env(context=dict(env.context, allowed_company_ids=company.ids))
             env.cr.execute("SELECT MAX(date) FROM account_analytic_line WHERE company_id = %s", [company.id])
             last_day = env.cr.fetchone()[0]
@@ -199,11 +182,7 @@ def main():
     finally:
         if not args.db:
             suite.cleanup()
-    print(json.dumps(report, indent=2, default=str))
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "bench_accruals.jsonl").open("a") as out:
-        out.write(json.dumps(report, default=str) + "\n")
+    common.save("bench_accruals", report)
 
 
 if __name__ == "__main__":

@@ -44,8 +44,8 @@ from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from statistics import median
 
-ROOT = Path(__file__).resolve().parent.parent
-harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
+common = SourceFileLoader("common", str(Path(__file__).resolve().parent / "common.py")).load_module()
+harness = common.harness
 
 OCA_WHEEL = "odoo-addon-account-credit-control==18.0.2.0.2.6"
 CACHE = Path.home() / ".cache" / "o2c-bench"
@@ -274,11 +274,7 @@ def main():
     finally:
         if not (args.keep or args.db):
             suite.cleanup()
-    print(json.dumps(report, indent=2))
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "bench_dunning.jsonl").open("a") as out:
-        out.write(json.dumps(report) + "\n")
+    common.save("bench_dunning", report)
     return None
 
 

@@ -18,17 +18,12 @@ Two measures, in one process:
 Results are printed and appended to bench/results/bench_forecast.jsonl.
 """
 
-import argparse
 import datetime as dt
-import json
 import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
-generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
-bench_pipeline = SourceFileLoader("bench_pipeline", str(ROOT / "bench" / "bench_pipeline.py")).load_module()
+common = SourceFileLoader("common", str(Path(__file__).resolve().parent / "common.py")).load_module()
 
 # By hand: what the forecast reads of its three receivable sources on a day.
 FLOOR_RECEIVABLES = """
@@ -120,8 +115,8 @@ def bench_forecast(env, user_env, company, day, rounds):
             rows.append(env.cr.fetchall())
         return rows
 
-    (ours_s, data), (floor_s, (receivables, unbilled, lines)) = bench_pipeline.interleaved(ours, floor, rounds)
-    queries, _ = bench_pipeline.count_queries(env, ours)
+    (ours_s, data), (floor_s, (receivables, unbilled, lines)) = common.interleaved(ours, floor, rounds)
+    queries, _ = common.count_queries(env, ours)
     # Same inputs: the forecast's readers against the floor's rows.
     mine_receivables = sum(float(row[3]) for row in Inputs._receivables(company, day, False))
     facts, totals = Inputs._facts(company, day)
@@ -173,42 +168,28 @@ def bench_backtest(env, company, day):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--db", help="database with the demo company already generated")
+    parser = common.arguments(__doc__)
     parser.add_argument("--update", action="store_true", help="update o2c_kpi in --db first")
     parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
-    suite.ensure_postgres()
-    db = args.db
-    if not db:
-        db = generate_demo.fresh_database(suite, f"benchf_s{str(args.scale).replace('.', '_')}")
-        generate_demo.generate(suite, db, 42, args.scale, None)
-    elif args.update:
+    suite, db, _generation = common.demo_database(args, "benchf")
+    if args.db and args.update:
         code, out = suite.odoo("-d", db, "-u", "o2c_kpi", "--stop-after-init", "--log-level=warn",
-                               log=harness.LOG_DIR / f"bench-forecast-update-{db}.log")
+                               log=common.harness.LOG_DIR / f"bench-forecast-update-{db}.log")
         if code:
             raise SystemExit(out[-4000:])
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    if args.db:
-        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
-                                        "--log-level=warn", "-d", db])
     report = {"database": db, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
     try:
         with Registry(db).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
+            company, user_env = common.demo_company(env)
             Lag = env["o2c.billing.lag"]
             if Lag._queue_size() or not Lag.search_count([]):
                 Lag._rebuild_all()
                 cr.commit()  # derived data, as the job commits it
-            admin = env.ref("base.user_admin")
-            admin.company_ids |= company
-            user_env = env(user=admin.id, context={"allowed_company_ids": company.ids, "lang": "en_US"})
             day = last_day(env, company)
             report.update({
                 "orders": env["sale.order"].search_count([("company_id", "=", company.id), ("state", "=", "sale")]),
@@ -224,11 +205,7 @@ def main():
     finally:
         if not args.db:
             suite.cleanup()
-    print(json.dumps(report, indent=2, default=str))
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "bench_forecast.jsonl").open("a") as out:
-        out.write(json.dumps(report, default=str) + "\n")
+    common.save("bench_forecast", report)
 
 
 if __name__ == "__main__":

@@ -21,20 +21,15 @@ Three measures, in one process:
 Results are printed and appended to bench/results/bench_kpi.jsonl.
 """
 
-import argparse
 import contextlib
 import datetime as dt
-import json
 import resource
 import statistics
 import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
-generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
-bench_pipeline = SourceFileLoader("bench_pipeline", str(ROOT / "bench" / "bench_pipeline.py")).load_module()
+common = SourceFileLoader("common", str(Path(__file__).resolve().parent / "common.py")).load_module()
 
 # By hand on the facts and the ledger: the figures _headline computes, for one company.
 FLOOR_SQL = """
@@ -130,7 +125,7 @@ def bench_incremental(suite, db, rounds=5):
         registry = Registry(scratch)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
+            company = env["res.company"].search([("name", "=", common.COMPANY)], limit=1)
             timesheets, invoiced = one_day_of_work(env, company, dt.date.today())
             env.flush_all()
             cr.precommit.run()  # the pipeline's refresh queues the orders it touched
@@ -181,8 +176,8 @@ def bench_headline(env, company, as_of):
         env.cr.execute(FLOOR_SQL, params)
         return dict(env.cr.fetchall())
 
-    (ours_s, headline), (floor_s, floor_values) = bench_pipeline.interleaved(ours, floor, rounds=15)
-    queries, _ = bench_pipeline.count_queries(env, ours)
+    (ours_s, headline), (floor_s, floor_values) = common.interleaved(ours, floor, rounds=15)
+    queries, _ = common.count_queries(env, ours)
 
     def r(value):
         return round(float(value), 2) if value is not None else None
@@ -199,33 +194,19 @@ def bench_headline(env, company, as_of):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--db", help="database with the demo company already generated")
-    parser.add_argument("--keep", action="store_true")
+    parser = common.arguments(__doc__)
     parser.add_argument("--only", choices=["rebuild", "incremental", "headline"], nargs="*")
     args = parser.parse_args()
-    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
-    suite.ensure_postgres()
-    db = args.db
-    if not db:
-        db = generate_demo.fresh_database(suite, f"benchk_s{str(args.scale).replace('.', '_')}")
-        generate_demo.generate(suite, db, 42, args.scale, None)
+    suite, db, _generation = common.demo_database(args, "benchk")
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    if args.db:
-        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
-                                        "--log-level=warn", "-d", db])
     report = {"database": db, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
     only = set(args.only or ["rebuild", "incremental", "headline"])
     try:
         with Registry(db).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
-            admin = env.ref("base.user_admin")
-            admin.company_ids |= company
-            user_env = env(user=admin.id, context={"allowed_company_ids": company.ids, "lang": "en_US"})
+            company, user_env = common.demo_company(env)
             report["orders"] = env["sale.order"].search_count([("company_id", "=", company.id),
                                                                ("state", "=", "sale")])
             report["timesheets"] = env["account.analytic.line"].search_count([("company_id", "=", company.id)])
@@ -242,13 +223,8 @@ def main():
     finally:
         if not args.db:
             suite.cleanup()
-    print(json.dumps(report, indent=2, default=str))
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "bench_kpi.jsonl").open("a") as out:
-        out.write(json.dumps(report, default=str) + "\n")
+    common.save("bench_kpi", report)
 
 
 if __name__ == "__main__":
     main()
-

@@ -18,17 +18,15 @@ Three measures, each as a ratio to a floor measured in the same run:
 Results are printed and appended to bench/results/bench_pipeline.jsonl.
 """
 
-import argparse
 import datetime as dt
 import json
-import statistics
 import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
-generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
+common = SourceFileLoader("common", str(Path(__file__).resolve().parent / "common.py")).load_module()
+ROOT = common.ROOT
+interleaved, count_queries = common.interleaved, common.count_queries
 
 FLOOR_SQL = """
 -- By hand, on Odoo's tables: per order line, signed / delivered / invoiced /
@@ -115,25 +113,6 @@ SELECT l.id,
   FROM lines l
   LEFT JOIN delivered ON delivered.id = l.id LEFT JOIN inv ON inv.id = l.id LEFT JOIN col ON col.id = l.id
 """
-
-
-def interleaved(ours, theirs, rounds):
-    """Median wall time and last result of each function, run alternately
-    after one warm-up each, so that the machine's noise hits both alike."""
-    times = ([], [])
-    results = [ours(), theirs()]
-    for _ in range(rounds):
-        for index, function in enumerate((ours, theirs)):
-            start = time.perf_counter()
-            results[index] = function()
-            times[index].append(time.perf_counter() - start)
-    return [(statistics.median(times[i]), results[i]) for i in (0, 1)]
-
-
-def count_queries(env, function):
-    before = env.cr.sql_log_count
-    result = function()
-    return env.cr.sql_log_count - before, result
 
 
 def bench_ledger(env, day):
@@ -265,31 +244,16 @@ def bench_kanban(env):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--db", help="database with the demo company already generated")
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args()
-    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
-    suite.ensure_postgres()
-    db = args.db
-    if not db:
-        db = generate_demo.fresh_database(suite, f"benchp_s{str(args.scale).replace('.', '_')}")
-        generate_demo.generate(suite, db, 42, args.scale, None)
+    args = common.arguments(__doc__).parse_args()
+    suite, db, _generation = common.demo_database(args, "benchp")
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    if args.db:
-        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
-                                        "--log-level=warn", "-d", db])
     report = {"database": db, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
     try:
         with Registry(db).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
-            admin = env.ref("base.user_admin")
-            admin.company_ids |= company
-            user_env = env(user=admin.id, context={"allowed_company_ids": company.ids, "lang": "en_US"})
+            company, user_env = common.demo_company(env)
             report["timesheets"] = env["account.analytic.line"].search_count([("company_id", "=", company.id)])
             report["ledger"] = bench_ledger(user_env, dt.date.today())
             report["import"] = bench_import(user_env, company)
@@ -298,11 +262,7 @@ def main():
     finally:
         if not args.db:
             suite.cleanup()
-    print(json.dumps(report, indent=2, default=str))
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "bench_pipeline.jsonl").open("a") as out:
-        out.write(json.dumps(report, default=str) + "\n")
+    common.save("bench_pipeline", report)
 
 
 if __name__ == "__main__":

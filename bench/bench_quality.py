@@ -23,17 +23,13 @@ medians are compared. Results are printed and appended to
 bench/results/bench_quality.jsonl.
 """
 
-import argparse
 import datetime as dt
-import json
 import statistics
 import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-harness = SourceFileLoader("run_tests", str(ROOT / "run-tests")).load_module()
-generate_demo = SourceFileLoader("generate_demo", str(ROOT / "bench" / "generate_demo.py")).load_module()
+common = SourceFileLoader("common", str(Path(__file__).resolve().parent / "common.py")).load_module()
 
 RULES = ("po_reference", "price_drift", "over_invoicing", "period_label", "customer_data", "payment_terms",
          "legal_mentions", "duplicate")
@@ -144,49 +140,29 @@ def bench(env, company, count, rounds, with_blocking_post=True):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=10.0)
+    parser = common.arguments(__doc__, scale=10.0)
     parser.add_argument("--invoices", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--db", help="database with the demo company already generated")
-    parser.add_argument("--keep", action="store_true")
     parser.add_argument("--no-blocking-post", action="store_true", help="skip measure 3")
     args = parser.parse_args()
-    suite = harness.OdooSuite(keep=args.keep or bool(args.db))
-    suite.ensure_postgres()
-    db = args.db
-    generation = None
-    if not db:
-        db = generate_demo.fresh_database(suite, f"benchq_s{str(args.scale).replace('.', '_')}")
-        generation = generate_demo.generate(suite, db, 42, args.scale, None)
+    suite, db, generation = common.demo_database(args, "benchq")
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    if args.db:
-        odoo.tools.config.parse_config([f"--addons-path={suite.addons_path}", f"--data-dir={suite.data_dir}",
-                                        "--log-level=warn", "-d", db])
     report = {"database": db, "scale": args.scale, "measured_on": dt.datetime.now().isoformat(timespec="seconds")}
     if generation:
         report["generation_s"] = generation["total_seconds"]
     try:
         with Registry(db).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            company = env["res.company"].search([("name", "=", "Conseil Numérique SAS")], limit=1)
-            admin = env.ref("base.user_admin")
-            admin.company_ids |= company
-            user_env = env(user=admin.id, context={"allowed_company_ids": company.ids, "lang": "en_US",
-                                                   "tracking_disable": True})
+            company, user_env = common.demo_company(env, tracking_disable=True)
             report.update(bench(user_env, company.with_env(user_env), args.invoices, args.rounds,
                                  not args.no_blocking_post))
             cr.rollback()
     finally:
         if not args.db:
             suite.cleanup()
-    print(json.dumps(report, indent=2, default=str))
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "bench_quality.jsonl").open("a") as out:
-        out.write(json.dumps(report, default=str) + "\n")
+    common.save("bench_quality", report)
 
 
 if __name__ == "__main__":

@@ -456,10 +456,10 @@ class O2cCutoff(models.Model):
                 cutoff.action_compute()
         except UserError as error:
             cutoff.message_post(body=self.env._("Not computed: %(error)s", error=str(error)))
-        accountant = company._o2c_cutoff_reviewer()
-        if accountant:
+        reviewer = company._o2c_cutoff_reviewer()
+        if reviewer:
             cutoff.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=accountant.id,
+                "mail.mail_activity_data_todo", user_id=reviewer.id,
                 summary=self.env._("Review the cut-off of %(date)s", date=day),
                 note=self.env._("Check the proposed accrued and deferred revenue, exclude or adjust lines with a "
                                 "reason, then validate."))
