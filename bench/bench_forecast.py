@@ -169,12 +169,13 @@ def bench_backtest(env, company, day):
 
 def main():
     parser = common.arguments(__doc__)
-    parser.add_argument("--update", action="store_true", help="update o2c_kpi in --db first")
+    parser.add_argument("--update", action="store_true", help="update the o2c modules in --db first")
     parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
     suite, db, _generation = common.demo_database(args, "benchf")
     if args.db and args.update:
-        code, out = suite.odoo("-d", db, "-u", "o2c_kpi", "--stop-after-init", "--log-level=warn",
+        code, out = suite.odoo("-d", db, "-u", ",".join(common.harness.MODULES), "--stop-after-init",
+                               "--log-level=warn",
                                log=common.harness.LOG_DIR / f"bench-forecast-update-{db}.log")
         if code:
             raise SystemExit(out[-4000:])

@@ -120,7 +120,11 @@ def bench_incremental(suite, db, rounds=5):
     scratch = f"{db}_incremental"
     suite.drop(scratch)
     odoo.sql_db.close_db(db)
-    suite.copy(db, scratch)
+    try:
+        suite.copy(db, scratch)
+    except Exception as error:
+        raise SystemExit(f"Cannot copy {db} for the incremental refresh ({error}): close the other sessions on it "
+                         "(a running Odoo, psql), or measure with --only rebuild headline.") from error
     try:
         registry = Registry(scratch)
         with registry.cursor() as cr:
@@ -150,6 +154,7 @@ def bench_incremental(suite, db, rounds=5):
                     cr.rollback()
     finally:
         odoo.sql_db.close_db(scratch)
+        Registry.delete(scratch)
         suite.drop(scratch)
         suite.databases.remove(scratch)
     incremental, full = statistics.median(times["incremental"]), statistics.median(times["full"])

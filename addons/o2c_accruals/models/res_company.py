@@ -45,8 +45,9 @@ class ResCompany(models.Model):
             if reviewer and not company._o2c_can_review_cutoffs(reviewer):
                 raise ValidationError(self.env._(
                     "%(user)s cannot validate the cut-offs of %(company)s: choose an internal user of that "
-                    "company with the Accounting / Administrator rights, or give them those rights first.",
-                    user=reviewer.name, company=company.name))
+                    "company with the %(rights)s rights, or give them those rights first.",
+                    user=reviewer.name, company=company.name,
+                    rights=self.env.ref("account.group_account_manager").full_name))
 
     def _o2c_can_review_cutoffs(self, user):
         """Whether ``user`` can validate this company's cut-offs."""

@@ -63,21 +63,31 @@ class TestCutoffCron(TransactionCase):
         # Without the rights to validate any more, the company's first
         # accounting administrator gets the next one.
         reviewer.groups_id -= self.env.ref("account.group_account_manager")
-        first = self.env["res.users"].search([
-            ("groups_id", "in", self.env.ref("account.group_account_manager").id), ("company_ids", "in", company.id),
-            ("share", "=", False), ("id", "!=", self.env.ref("base.user_root").id)], order="id", limit=1)
-        self.assertTrue(first)
+        first = self.env.ref("base.user_admin")  # an administrator of Invoicing by Odoo's own data
         self.assertEqual(company._o2c_cutoff_reviewer(), first)
         next_cutoff = Cutoff._prepare_for(company, cutoff.cutoff_date.replace(day=1) - relativedelta(days=1))
         self.assertEqual(next_cutoff.activity_ids.user_id, first)
 
     def test_a_reviewer_who_cannot_validate_is_refused(self):
         company = self.env.company
-        salesman = new_test_user(self.env, "o2c_salesman", groups="base.group_user,sales_team.group_sale_salesman",
-                                 company_id=company.id, company_ids=company.ids)
-        with self.assertRaisesRegex(ValidationError, "cannot validate the cut-offs"):
-            company.o2c_cutoff_reviewer_id = salesman
-        portal = new_test_user(self.env, "o2c_portal", groups="base.group_portal", company_id=company.id,
-                               company_ids=company.ids)
-        with self.assertRaisesRegex(ValidationError, "cannot validate the cut-offs"):
-            company.o2c_cutoff_reviewer_id = portal
+        other_company = self.env["res.company"].create({"name": "Other company"})
+        groups = "base.group_user,account.group_account_manager"
+        refused = [
+            new_test_user(self.env, "o2c_salesman", groups="base.group_user,sales_team.group_sale_salesman",
+                          company_id=company.id, company_ids=company.ids),
+            new_test_user(self.env, "o2c_portal", groups="base.group_portal", company_id=company.id,
+                          company_ids=company.ids),
+            # the rights, in another company only
+            new_test_user(self.env, "o2c_elsewhere", groups=groups, company_id=other_company.id,
+                          company_ids=other_company.ids),
+        ]
+        archived = new_test_user(self.env, "o2c_archived", groups=groups, company_id=company.id,
+                                 company_ids=company.ids)
+        archived.active = False
+        for user in [*refused, archived]:
+            with self.subTest(user=user.login):
+                with self.assertRaises(ValidationError) as error:
+                    company.o2c_cutoff_reviewer_id = user
+                self.assertIn("cannot validate the cut-offs", str(error.exception))
+                self.assertIn("Invoicing / Administrator", str(error.exception))
+        self.assertFalse(company.o2c_cutoff_reviewer_id)
