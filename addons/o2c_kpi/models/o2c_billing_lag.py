@@ -42,9 +42,6 @@ VALUES = [
     ("status", "varchar"),
 ]
 VALUE_NAMES = [name for name, _type in VALUES]
-# The same, read back with the numbers as floats: psycopg2 converts float8
-# in C, Odoo's numeric (a Python call each) is slower by the thousand.
-READ_VALUES = [f"{name}::float8" if type_ in ("numeric", "float8") else name for name, type_ in VALUES]
 # where the engine's piece of a row is among its values
 _piece_values = itemgetter(*[VALUE_NAMES.index(name) for name in (
     "amount_currency", "amount", "delivered_on", "invoiced_on", "first_event_on", "last_event_on", "valid_from")])
@@ -345,19 +342,17 @@ class O2cBillingLag(models.Model):
         if dropped:
             writes.append(SQL("DELETE FROM o2c_billing_lag WHERE id = ANY(%s)", dropped))
         if updates:
-            fact_ids = _pg_array(fact_id for fact_id, _values in updates)
             # the open pieces of continued lines take their new values in place
-            # (cheaper than new rows: their keys stay, nothing is checked again);
-            # their ids again as a filter: PostgreSQL reads these rows only, not
-            # the whole table into a hash
+            # (cheaper than new rows: their keys stay, nothing is checked again)
             writes.append(SQL(
                 f"""
                 UPDATE o2c_billing_lag fact SET {", ".join(f"{name} = new.{name}" for name in VALUE_NAMES)}
                   FROM (SELECT unnest(%s::int[]) AS id,
                                {", ".join(f"unnest(%s::{t}[]) AS {name}" for name, t in VALUES)}) new
-                 WHERE new.id = fact.id AND fact.id = ANY(%s::int[])
+                 WHERE new.id = fact.id
                 """,
-                fact_ids, *(_pg_array(values[i] for _id, values in updates) for i in range(len(VALUES))), fact_ids))
+                _pg_array(fact_id for fact_id, _values in updates),
+                *(_pg_array(values[i] for _id, values in updates) for i in range(len(VALUES)))))
         if rows:
             # the order's dimensions (customer, salesperson, team, project and
             # its manager) are read here, for the new rows only
@@ -395,32 +390,26 @@ class O2cBillingLag(models.Model):
     def _checkpoint_writes(self, states, lines, previous):
         """The statements that move the checkpoints of these lines: UPDATE
         those that exist, INSERT the others."""
-
-        def arrays(lines_ids):
-            return [_pg_array(lines_ids), _pg_array(lines[i].order_id for i in lines_ids),
-                    *(_pg_array(states[i][k] for i in lines_ids) for k in range(len(CHECKPOINT_TYPES)))]
-
         writes = []
-        if updated := [i for i in states if i in previous]:
-            values = arrays(updated)
-            # the lines again as a filter: PostgreSQL reads their checkpoints
-            # only (by index when they are few), not the whole table
-            writes.append(SQL(
-                f"""
+        for lines_ids, query in (
+            ([i for i in states if i in previous], f"""
                 UPDATE o2c_billing_lag_checkpoint point
                    SET {", ".join(f"{name} = new.{name}" for name in Checkpoint._fields)}
                   FROM (SELECT unnest(%s::int[]) AS sale_line_id, unnest(%s::int[]) AS order_id,
                                {", ".join(f"unnest(%s::{t}[]) AS {n}" for n, t in zip(
                                    Checkpoint._fields, CHECKPOINT_TYPES, strict=True))}) new
-                 WHERE new.sale_line_id = point.sale_line_id AND point.sale_line_id = ANY(%s::int[])
-                """, *values, values[0]))
-        if inserted := [i for i in states if i not in previous]:
-            writes.append(SQL(
-                f"""
+                 WHERE new.sale_line_id = point.sale_line_id
+                """),
+            ([i for i in states if i not in previous], f"""
                 INSERT INTO o2c_billing_lag_checkpoint (sale_line_id, order_id, {", ".join(Checkpoint._fields)})
                      SELECT unnest(%s::int[]), unnest(%s::int[]),
                             {", ".join(f"unnest(%s::{t}[])" for t in CHECKPOINT_TYPES)}
-                """, *arrays(inserted)))
+                """),
+        ):
+            if lines_ids:
+                writes.append(SQL(
+                    query, _pg_array(lines_ids), _pg_array(lines[i].order_id for i in lines_ids),
+                    *(_pg_array(states[i][k] for i in lines_ids) for k in range(len(CHECKPOINT_TYPES)))))
         return writes
 
     @api.model
@@ -436,7 +425,7 @@ class O2cBillingLag(models.Model):
             f"""
             SELECT sol.id, so.id, sol.qty_delivered_method = 'timesheet', COALESCE(sol.is_downpayment, FALSE),
                    company.o2c_kpi_delivery_convention, company.o2c_kpi_lag_target_days,
-                   COALESCE(cur.rounding, 0.01)::float8, sol.price_subtotal::float8,
+                   COALESCE(cur.rounding, 0.01), sol.price_subtotal,
                    point.sale_line_id, {", ".join(f"point.{name}" for name in Checkpoint._fields)}
               FROM sale_order so
               JOIN res_company company ON company.id = so.company_id
@@ -579,7 +568,7 @@ class O2cBillingLag(models.Model):
         # the open pieces, with what a continued matching may change of them
         self.env.cr.execute(
             f"""
-            SELECT id, sale_line_id, {", ".join(READ_VALUES)}
+            SELECT id, sale_line_id, {", ".join(VALUE_NAMES)}
               FROM o2c_billing_lag
              WHERE sale_line_id = ANY(%s) AND valid_to IS NULL AND status IN ('unbilled', 'in_advance')
           ORDER BY id
